@@ -1,0 +1,80 @@
+import CVModel
+import CVRender
+import Foundation
+
+/// What cvbuild reads from a TeX log: the first error, page count, rerun requests.
+public struct TeXLog {
+    public var text: String
+
+    public init(_ text: String) { self.text = text }
+
+    /// Pages from "Output written on cv.pdf (2 pages, 1234 bytes)".
+    public var pages: Int? {
+        guard let range = text.range(of: "Output written on ") else { return nil }
+        let rest = text[range.upperBound...]
+        guard let open = rest.firstIndex(of: "(") else { return nil }
+        let digits = rest[rest.index(after: open)...].prefix { $0.isNumber }
+        return Int(digits)
+    }
+
+    public var needsRerun: Bool {
+        text.contains("Rerun to get") || text.contains("Label(s) may have changed")
+    }
+
+    /// The first error: its message and the `.tex` line it names.
+    public var firstError: (message: String, line: Int?)? {
+        let lines = text.components(separatedBy: "\n")
+        for (i, l) in lines.enumerated() {
+            var message: String?
+            var lineNumber: Int?
+            if l.hasPrefix("! ") {
+                message = String(l.dropFirst(2))
+            } else if let m = l.range(of: #"^[^:]*cv\.tex:(\d+): "#, options: .regularExpression) {
+                let head = l[m]
+                lineNumber = Int(head.split(separator: ":").dropLast().last ?? "")
+                message = String(l[m.upperBound...])
+            }
+            guard var msg = message else { continue }
+            var context: [String] = []
+            for follow in lines[(i + 1)..<min(lines.count, i + 12)] {
+                if follow.hasPrefix("l."), lineNumber == nil {
+                    lineNumber = Int(follow.dropFirst(2).prefix { $0.isNumber })
+                }
+                if follow.hasPrefix("l.") { break }
+                context.append(follow)
+            }
+            if msg.hasSuffix(".") == false, let extra = context.first, !extra.isEmpty, msg.count < 40, !extra.hasPrefix("See ") {
+                msg += " " + extra.trimmingCharacters(in: .whitespaces)
+            }
+            return (msg.trimmingCharacters(in: .whitespaces), lineNumber)
+        }
+        return nil
+    }
+
+    /// A diagnostic for a failed run, naming the profile path (from `%@` markers) or the pack file and line.
+    public func diagnostic(tex: String, pack: StylePack, profileFile: String?) -> Diagnostic {
+        guard let (message, line) = firstError else {
+            return Diagnostic(file: profileFile, message: "TeX failed without an error message", hint: "see the log of a --format tex build")
+        }
+        let texLines = tex.components(separatedBy: "\n")
+        guard let line, line >= 1, line <= texLines.count else {
+            return Diagnostic(file: profileFile, message: "TeX error: \(message)")
+        }
+        // Inside the pack's style file?
+        if let styleStart = texLines.firstIndex(where: { $0.hasPrefix("% ---- style pack") }),
+           let docStart = texLines.firstIndex(of: "% ---- document ----"),
+           line - 1 > styleStart, line - 1 < docStart {
+            let styleLine = line - 1 - styleStart
+            return Diagnostic(file: pack.stylePath, position: SourcePosition(line: styleLine, column: 1),
+                              message: "TeX error in style pack \"\(pack.name)\": \(message)")
+        }
+        var path = ""
+        for l in texLines[..<line].reversed() where l.hasPrefix(LaTeXRenderer.pathMarker) {
+            path = String(l.dropFirst(LaTeXRenderer.pathMarker.count))
+            break
+        }
+        return Diagnostic(file: profileFile, path: path,
+                          message: "TeX error: \(message) (cv.tex line \(line), style pack \"\(pack.name)\")",
+                          hint: "the pack's macros may not accept this content; see \(pack.stylePath)")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Private temporary folders (mode 0700) that are always removed, also on Ctrl-C.
+enum TemporaryDirectory {
+    static func make() throws -> URL {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("cvbuild-XXXXXX").path
+        var template = Array(base.utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
+        }
+        let url = URL(fileURLWithPath: String(cString: made))
+        ChildProcesses.shared.addTemporary(url.path)
+        return url
+    }
+
+    static func remove(_ url: URL) {
+        try? FileManager.default.removeItem(at: url)
+        ChildProcesses.shared.removeTemporary(url.path)
+    }
+}
+
+/// Running engine processes and temporary folders, so an interrupt can clean them up.
+final class ChildProcesses: @unchecked Sendable {
+    static let shared = ChildProcesses()
+    private let lock = NSLock()
+    private var pids: Set<Int32> = []
+    private var folders: Set<String> = []
+
+    func add(_ pid: Int32) { lock.withLock { _ = pids.insert(pid) } }
+    func remove(_ pid: Int32) { lock.withLock { _ = pids.remove(pid) } }
+    func addTemporary(_ path: String) { lock.withLock { _ = folders.insert(path) } }
+    func removeTemporary(_ path: String) { lock.withLock { _ = folders.remove(path) } }
+
+    /// Stops every child and removes every temporary folder.
+    func cleanUp() {
+        let (p, f) = lock.withLock { (pids, folders) }
+        for pid in p { kill(pid, SIGTERM) }
+        for path in f { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    private var sources: [DispatchSourceSignal] = []
+
+    /// On SIGINT or SIGTERM: clean up and exit with 130 / 143.
+    func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in
+                cleanUp()
+                exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// A whole CV: the person, a summary, and ordered sections of typed entries.
+///
+/// The model knows nothing of LaTeX or of files: renderers walk it, decoders build it.
+public struct Profile: Equatable, Sendable {
+    public var name: String
+    /// Other spellings of the owner's name in author lists ("H. Huang", "Zhu, Hanqing").
+    public var aliases: [String]
+    public var headline: String?
+    public var affiliation: [String]
+    public var address: [String]
+    public var email: String?
+    public var phone: String?
+    public var website: String?
+    public var links: [Link]
+    public var summary: [Markup]
+    public var paper: PaperSize?
+    public var sections: [Section]
+
+    public init(
+        name: String, aliases: [String] = [], headline: String? = nil, affiliation: [String] = [],
+        address: [String] = [], email: String? = nil, phone: String? = nil, website: String? = nil,
+        links: [Link] = [], summary: [Markup] = [], paper: PaperSize? = nil, sections: [Section] = []
+    ) {
+        self.name = name
+        self.aliases = aliases
+        self.headline = headline
+        self.affiliation = affiliation
+        self.address = address
+        self.email = email
+        self.phone = phone
+        self.website = website
+        self.links = links
+        self.summary = summary
+        self.paper = paper
+        self.sections = sections
+    }
+
+    /// Every spelling under which the owner appears in author lists.
+    public var ownerNames: [String] { [name] + aliases }
+}
+
+public struct Link: Equatable, Sendable {
+    public var label: String
+    public var url: String
+    public init(label: String, url: String) {
+        self.label = label
+        self.url = url
+    }
+}
+
+public enum PaperSize: String, CaseIterable, Equatable, Sendable {
+    case letter, a4
+}
+
+public struct Section: Equatable, Sendable {
+    public var title: String
+    /// The identifier style packs refer to; derived from the title unless given.
+    public var id: String
+    public var entries: [Entry]
+
+    public init(title: String, id: String? = nil, entries: [Entry]) {
+        self.title = title
+        self.id = id ?? Section.slug(title)
+        self.entries = entries
+    }
+
+    /// `"Professional Service"` → `professional-service`.
+    public static func slug(_ title: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in title.lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out
+    }
+}
+
+import Foundation

@@ -1,0 +1,35 @@
+import CVModel
+
+/// Turns typed dates into the text a pack prints.
+public struct DateText: Sendable {
+    public var style: DateStyle
+
+    public init(style: DateStyle) { self.style = style }
+
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public func format(_ date: CVDate) -> String {
+        var s: String
+        switch (date.value, style) {
+        case (.present, _): s = "Present"
+        case (.year(let y), _): s = "\(y)"
+        case (.month(let y, _), .year), (.day(let y, _, _), .year): s = "\(y)"
+        case (.month(let y, let m), .monthYear): s = "\(Self.months[m - 1]) \(y)"
+        case (.month(let y, let m), .numeric): s = "\(m < 10 ? "0" : "")\(m)/\(y)"
+        case (.day(let y, let m, let d), .monthYear): s = "\(d) \(Self.months[m - 1]) \(y)"
+        case (.day(let y, let m, let d), .numeric): s = "\(y)/\(m < 10 ? "0" : "")\(m)/\(d < 10 ? "0" : "")\(d)"
+        }
+        if date.expected { s += " (expected)" }
+        return s
+    }
+
+    /// The span as printed: its label when it has one, else `start – end`.
+    public func format(_ span: DateSpan?) -> String {
+        guard let span else { return "" }
+        if let label = span.label { return label }
+        guard let start = span.start else { return "" }
+        guard let end = span.end else { return format(start) }
+        let a = format(start), b = format(end)
+        return a == b ? a : "\(a) – \(b)"
+    }
+}

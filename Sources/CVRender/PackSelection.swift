@@ -1,0 +1,61 @@
+import CVModel
+
+/// What a pack shows of a profile: which sections, in what order, and how many entries each.
+public struct PackSelection {
+    public var pack: StylePack
+
+    public init(pack: StylePack) { self.pack = pack }
+
+    /// The sections to print with their index in the profile (for paths), each already trimmed.
+    public func sections(of profile: Profile) -> [(Int, Section)] {
+        let indexed = Array(profile.sections.enumerated())
+        var ordered: [(Int, Section)]
+        if let order = pack.sections {
+            let named = Set(order)
+            ordered = []
+            for id in order {
+                if id == "*" {
+                    ordered += indexed.filter { !named.contains($0.element.id) }.map { ($0.offset, $0.element) }
+                } else {
+                    ordered += indexed.filter { $0.element.id == id }.map { ($0.offset, $0.element) }
+                }
+            }
+        } else {
+            ordered = indexed.map { ($0.offset, $0.element) }
+        }
+        let anySelected = profile.sections.contains { $0.entries.contains(where: Self.isSelectedPublication) }
+        return ordered.compactMap { (i, section) in
+            var s = section
+            if pack.selectedPublicationsOnly && anySelected {
+                s.entries = Self.keepSelectedPublications(s.entries)
+            }
+            if let limit = pack.maxEntries[s.id] ?? pack.maxEntries["*"], s.entries.count > limit {
+                s.entries = Array(s.entries.prefix(limit))
+            }
+            return s.entries.isEmpty ? nil : (i, s)
+        }
+    }
+
+    static func isSelectedPublication(_ e: Entry) -> Bool {
+        switch e.content {
+        case .publication: e.selected
+        case .group(let g): g.entries.contains(where: isSelectedPublication)
+        default: false
+        }
+    }
+
+    static func keepSelectedPublications(_ entries: [Entry]) -> [Entry] {
+        entries.compactMap { e in
+            switch e.content {
+            case .publication: return e.selected ? e : nil
+            case .group(var g):
+                g.entries = keepSelectedPublications(g.entries)
+                if g.entries.isEmpty { return nil }
+                var copy = e
+                copy.content = .group(g)
+                return copy
+            default: return e
+            }
+        }
+    }
+}

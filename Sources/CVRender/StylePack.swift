@@ -1,0 +1,175 @@
+import CVModel
+import Foundation
+
+/// The TeX programs a pack may name.
+public enum TeXEngine: String, CaseIterable, Sendable {
+    case pdflatex, xelatex, lualatex
+}
+
+/// How a pack prints dates.
+public enum DateStyle: String, CaseIterable, Sendable {
+    /// `Aug 2020`, `26 Nov 2024`
+    case monthYear = "month-year"
+    /// `08/2020`, `2024/11/26`
+    case numeric
+    /// `2020`
+    case year
+}
+
+/// A style pack: a folder with `pack.json` (the manifest) and `style.tex` (the macros).
+public struct StylePack: Sendable {
+    public var name: String
+    public var description: String
+    public var engine: TeXEngine
+    /// The most pages the output may have; nil for no limit.
+    public var pageLimit: Int?
+    public var fontSize: Int
+    public var paper: PaperSize
+    public var dateStyle: DateStyle
+    /// Section ids in the order printed; `"*"` stands for every other section in profile order.
+    /// Nil prints every section in profile order.
+    public var sections: [String]?
+    /// The most entries a section shows, by section id (`"*"` for every section).
+    public var maxEntries: [String: Int]
+    /// Show only publications marked `selected` (when the profile marks any).
+    public var selectedPublicationsOnly: Bool
+    /// The LaTeX that defines the semantic macros.
+    public var styleTeX: String
+    public var directory: URL
+
+    public var manifestPath: String { directory.appendingPathComponent(StylePack.manifestFile).path }
+    public var stylePath: String { directory.appendingPathComponent(StylePack.styleFile).path }
+
+    public static let manifestFile = "pack.json"
+    public static let styleFile = "style.tex"
+
+    /// The semantic macros every pack must define; the renderer emits only these.
+    public static let requiredMacros = [
+        "cvheader", "cvname", "cvheadline", "cvaffiliation", "cvaddress", "cvcontact", "cvsummary",
+        "cvsection", "cvsubsection", "cvparagraph", "cvcallout", "cvitem", "cventry", "cventrydetail",
+        "cvaward", "cvpublication", "cvme", "cvcofirst", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
+        "cvnews", "cvdetail", "cvdateditem", "cvservice", "cvcourse", "cvreferee", "cvlink",
+    ]
+    /// Environments every pack must define.
+    public static let requiredEnvironments = ["cvitems"]
+
+    public static let manifestKeys = ["name", "description", "engine", "pageLimit", "fontSize", "paper", "dateFormat",
+                                      "sections", "maxEntries", "selectedPublicationsOnly"]
+
+    /// Loads and checks the pack in `directory`; every problem is reported against the pack's files.
+    public static func load(from directory: URL) -> Result<StylePack, DiagnosticsError> {
+        let manifestPath = directory.appendingPathComponent(manifestFile).path
+        let stylePath = directory.appendingPathComponent(styleFile).path
+        guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
+            return .failure(DiagnosticsError([Diagnostic(file: manifestPath, message: "style pack manifest not found",
+                                                         hint: "a pack folder holds \(manifestFile) and \(styleFile)")]))
+        }
+        let read = JSONReader.read(Array(manifestData))
+        var diagnostics = read.diagnostics.map { $0.with(file: manifestPath) }
+        guard let root = read.root, case .object(let members) = root.value else {
+            if read.root != nil {
+                diagnostics.append(Diagnostic(file: manifestPath, position: read.root?.position, message: "the manifest must be a JSON object"))
+            }
+            return .failure(DiagnosticsError(diagnostics))
+        }
+        func problem(_ message: String, _ member: JSONMember?, hint: String? = nil) {
+            diagnostics.append(Diagnostic(file: manifestPath, position: member?.value.position ?? root.position,
+                                          path: member?.key ?? "", message: message, hint: hint))
+        }
+        var values: [String: JSONMember] = [:]
+        for m in members {
+            if manifestKeys.contains(m.key) {
+                values[m.key] = m
+            } else {
+                diagnostics.append(Diagnostic(file: manifestPath, position: m.keyPosition, path: m.key, message: "unknown key \"\(m.key)\"",
+                                              hint: nearest(m.key, in: manifestKeys).map { "did you mean \"\($0)\"?" }))
+            }
+        }
+        func string(_ key: String) -> String? {
+            guard let m = values[key] else { return nil }
+            guard case .string(let s) = m.value.value else { problem("expected a string, found \(m.value.typeDescription)", m); return nil }
+            return s
+        }
+        func int(_ key: String) -> Int? {
+            guard let m = values[key] else { return nil }
+            guard case .number(let n) = m.value.value, let i = Int(n), i > 0 else {
+                problem("expected a positive whole number, found \(m.value.quoted)", m)
+                return nil
+            }
+            return i
+        }
+        func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String {
+            guard let s = string(key) else { return nil }
+            if let e = E(rawValue: s) { return e }
+            problem("\"\(s)\" is not a valid \(key)", values[key], hint: "one of: " + E.allCases.map(\.rawValue).joined(separator: ", "))
+            return nil
+        }
+        let name = string("name")
+        if values["name"] == nil { problem("missing required key \"name\"", nil) }
+        var sections: [String]?
+        if let m = values["sections"] {
+            if case .array(let items) = m.value.value {
+                sections = items.compactMap { if case .string(let s) = $0.value { s } else { nil } }
+                if sections?.count != items.count { problem("expected an array of section ids", m) }
+            } else {
+                problem("expected an array of section ids", m)
+            }
+        }
+        var maxEntries: [String: Int] = [:]
+        if let m = values["maxEntries"] {
+            if case .object(let limits) = m.value.value {
+                for l in limits {
+                    if case .number(let n) = l.value.value, let i = Int(n), i >= 0 { maxEntries[l.key] = i } else {
+                        problem("expected a whole number for \"\(l.key)\"", m)
+                    }
+                }
+            } else {
+                problem("expected an object of section ids and counts", m)
+            }
+        }
+        var selectedOnly = false
+        if let m = values["selectedPublicationsOnly"] {
+            if case .bool(let b) = m.value.value { selectedOnly = b } else { problem("expected true or false", m) }
+        }
+        let fontSize = int("fontSize") ?? 11
+        if ![10, 11, 12].contains(fontSize) { problem("fontSize must be 10, 11 or 12", values["fontSize"]) }
+
+        guard let styleData = FileManager.default.contents(atPath: stylePath),
+              let styleTeX = String(data: styleData, encoding: .utf8) else {
+            diagnostics.append(Diagnostic(file: stylePath, message: "style file not found or not UTF-8",
+                                          hint: "a pack folder holds \(manifestFile) and \(styleFile)"))
+            return .failure(DiagnosticsError(diagnostics))
+        }
+        let defined = definedNames(in: styleTeX)
+        let missing = requiredMacros.filter { !defined.contains($0) } + requiredEnvironments.filter { !defined.contains($0) }
+        if !missing.isEmpty {
+            diagnostics.append(Diagnostic(file: stylePath, message: "the pack does not define " + missing.map { "\\\($0)" }.joined(separator: ", "),
+                                          hint: "every pack defines the macros listed in the README's style pack section"))
+        }
+        if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
+        return .success(StylePack(
+            name: name ?? directory.lastPathComponent, description: string("description") ?? "",
+            engine: choice("engine", TeXEngine.self) ?? .pdflatex, pageLimit: int("pageLimit"), fontSize: fontSize,
+            paper: choice("paper", PaperSize.self) ?? .letter, dateStyle: choice("dateFormat", DateStyle.self) ?? .monthYear,
+            sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedOnly,
+            styleTeX: styleTeX, directory: directory))
+    }
+
+    /// Names given a definition by `\newcommand`, `\renewcommand`, `\providecommand`, `\def`,
+    /// `\newenvironment` or `\NewDocumentCommand` (comments ignored).
+    static func definedNames(in tex: String) -> Set<String> {
+        var names: Set<String> = []
+        let pattern = #"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|NewDocumentCommand|newenvironment|renewenvironment|NewDocumentEnvironment)\*?\s*\{?\\?([A-Za-z@]+)|\\(?:g|e|x)?def\s*\\([A-Za-z@]+)"#
+        let regex = try! NSRegularExpression(pattern: pattern)
+        for line in tex.split(separator: "\n", omittingEmptySubsequences: false) {
+            let code = String(line.prefix { $0 != "%" })
+            let range = NSRange(code.startIndex..., in: code)
+            for match in regex.matches(in: code, range: range) {
+                for group in 1...2 {
+                    if let r = Range(match.range(at: group), in: code) { names.insert(String(code[r])) }
+                }
+            }
+        }
+        return names
+    }
+}

@@ -1,0 +1,3 @@
+import CVBuildKit
+
+CommandLineTool.main()

@@ -13,14 +13,17 @@ public struct BuildOptions: Sendable {
     public var texTimeout: Double
     public var paper: PaperSize?
     public var sourceDateEpoch: String
+    /// Where to look for the TeX engine (a PATH value).
+    public var searchPath: String
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
-                sourceDateEpoch: String? = nil) {
+                sourceDateEpoch: String? = nil, searchPath: String? = nil) {
         self.outDir = outDir
         self.format = format
         self.texTimeout = texTimeout
         self.paper = paper
         self.sourceDateEpoch = sourceDateEpoch ?? ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "946684800"
+        self.searchPath = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     }
 }
 
@@ -79,7 +82,8 @@ public struct Builder: Sendable {
             return BuildResult(output: target, pages: nil)
         case .pdf:
             try OutputWriter.prepare(options.outDir)
-            let driver = TeXDriver(engine: pack.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch)
+            let driver = TeXDriver(engine: pack.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
+                                   searchPath: options.searchPath)
             let output = try driver.compile(tex: tex, pack: pack, profileFile: file)
             try OutputWriter.write(output.pdf, to: target)
             return BuildResult(output: target, pages: output.pages)

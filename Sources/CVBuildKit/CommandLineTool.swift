@@ -10,7 +10,7 @@ public struct CommandLineTool {
     public static let specs: [Arguments.Spec] = [
         .init("style", value: true, short: "s"), .init("out", value: true, short: "o"), .init("format", value: true),
         .init("tex-timeout", value: true), .init("paper", value: true), .init("styles-dir", value: true),
-        .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
+        .init("all-styles"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
     ]
 
     public static let usage = """
@@ -23,7 +23,8 @@ public struct CommandLineTool {
       cvbuild --help | --version
 
     Build options:
-      -s, --style NAME        style pack to use (default: full)
+      -s, --style NAME        style pack to use (default: full); may repeat
+          --all-styles        build with every style pack
       -o, --out DIR           output folder (default: build); outputs are DIR/<profile>-<style>.pdf
           --format pdf|tex    write PDFs (default) or the LaTeX source
           --paper letter|a4   paper size (default: the profile's, else the pack's)
@@ -124,8 +125,10 @@ public struct CommandLineTool {
         case .success(let s): sources = s
         case .failure(let f): report(f.diagnostics); return f.code
         }
-        let styles = args.values("style").isEmpty ? ["full"] : args.values("style")
-        let builder = Builder(catalog: catalog(args), options: options)
+        let catalog = self.catalog(args)
+        var styles = args.values("style").isEmpty ? ["full"] : args.values("style")
+        if args.has("all-styles") { styles = catalog.names() }
+        let builder = Builder(catalog: catalog, options: options)
         var worst = ExitCode.success
         for source in sources {
             for style in styles {
@@ -178,7 +181,7 @@ public struct CommandLineTool {
         }
         let out = args.value("out") ?? "build"
         return .success(BuildOptions(outDir: URL(fileURLWithPath: out), format: format, texTimeout: timeout, paper: paper,
-                                     sourceDateEpoch: environment["SOURCE_DATE_EPOCH"]))
+                                     sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"]))
     }
 
     func profileSources(_ args: Arguments) -> Result<[ProfileSource], BuildFailure> {

@@ -16,11 +16,15 @@ public struct TeXDriver: Sendable {
     /// Seconds since 1970 stamped into the PDF, for reproducible output.
     public var sourceDateEpoch: String
     public var maxPasses = 3
+    /// Where to look for the engine (a PATH value).
+    public var searchPath: String
 
-    public init(engine: TeXEngine, timeout: Double, sourceDateEpoch: String) {
+    public init(engine: TeXEngine, timeout: Double, sourceDateEpoch: String,
+                searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") {
         self.engine = engine
         self.timeout = timeout
         self.sourceDateEpoch = sourceDateEpoch
+        self.searchPath = searchPath
     }
 
     /// The Debian packages that provide each engine, for install hints.
@@ -35,8 +39,7 @@ public struct TeXDriver: Sendable {
 
     /// The engine's executable on PATH, if installed.
     public func executable() -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
+        for dir in searchPath.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent(engine.rawValue)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
@@ -83,6 +86,7 @@ public struct TeXDriver: Sendable {
         process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error",
                              "cv.tex"]
         var env = ProcessInfo.processInfo.environment
+        env["PATH"] = searchPath
         env["openin_any"] = "p"
         env["openout_any"] = "p"
         env["shell_escape"] = "f"

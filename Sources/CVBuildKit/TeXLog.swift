@@ -51,6 +51,14 @@ public struct TeXLog {
         return nil
     }
 
+    /// The file named by "File `x.sty' not found".
+    static func missingFile(in message: String) -> String? {
+        guard let open = message.range(of: "File `"), let close = message.range(of: "' not found", range: open.upperBound..<message.endIndex) else {
+            return nil
+        }
+        return String(message[open.upperBound..<close.lowerBound])
+    }
+
     /// A diagnostic for a failed run, naming the profile path (from `%@` markers) or the pack file and line.
     public func diagnostic(tex: String, pack: StylePack, profileFile: String?) -> Diagnostic {
         guard let (message, line) = firstError else {
@@ -60,12 +68,18 @@ public struct TeXLog {
         guard let line, line >= 1, line <= texLines.count else {
             return Diagnostic(file: profileFile, message: "TeX error: \(message)")
         }
-        // Inside the pack's style file?
+        // Inside the pack's style file, or at \begin{document} where deferred preamble code runs?
         if let styleStart = texLines.firstIndex(where: { $0.hasPrefix("% ---- style pack") }),
            let docStart = texLines.firstIndex(of: "% ---- document ----"),
-           line - 1 > styleStart, line - 1 < docStart {
-            let styleLine = line - 1 - styleStart
-            return Diagnostic(file: pack.stylePath, position: SourcePosition(line: styleLine, column: 1),
+           line - 1 > styleStart, line - 1 <= docStart + 1 {
+            var styleLine: Int? = line - 1 < docStart ? line - 1 - styleStart : nil
+            if let file = Self.missingFile(in: message) {
+                let base = (file as NSString).deletingPathExtension
+                if let i = texLines[(styleStart + 1)..<docStart].firstIndex(where: { $0.contains("{\(base)}") || $0.contains(",\(base)}") || $0.contains("{\(base),") }) {
+                    styleLine = i - styleStart
+                }
+            }
+            return Diagnostic(file: pack.stylePath, position: styleLine.map { SourcePosition(line: $0, column: 1) },
                               message: "TeX error in style pack \"\(pack.name)\": \(message)")
         }
         var path = ""

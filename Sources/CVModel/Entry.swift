@@ -20,7 +20,7 @@ public struct Entry: Equatable, Sendable {
         case .experience(let e): e.dates
         case .award(let a): a.dates
         case .publication(let p): p.dates
-        case .news(let n): DateSpan(start: n.date)
+        case .news(let n): n.dates
         case .detail(let d): d.dates
         case .item(let i): i.dates
         case .service(let s): s.dates
@@ -226,11 +226,16 @@ public struct TalkVenue: Equatable, Sendable {
 public struct News: Equatable, Sendable {
     public var date: CVDate
     public var text: Markup
+    /// Printed instead of the typed date ("18 July 2024").
+    public var dateText: String?
 
-    public init(date: CVDate, text: Markup) {
+    public init(date: CVDate, text: Markup, dateText: String? = nil) {
         self.date = date
         self.text = text
+        self.dateText = dateText
     }
+
+    public var dates: DateSpan { DateSpan(start: date, label: dateText) }
 }
 
 public struct Detail: Equatable, Sendable {

@@ -14,12 +14,14 @@ public struct Profile: Equatable, Sendable {
     public var links: [Link]
     public var summary: [Markup]
     public var paper: PaperSize?
+    /// Overrides the pack's date format.
+    public var dateFormat: DateStyle?
     public var sections: [Section]
 
     public init(
         name: String, aliases: [String] = [], headline: String? = nil, affiliation: [String] = [],
         address: [String] = [], email: String? = nil, phone: String? = nil, website: String? = nil,
-        links: [Link] = [], summary: [Markup] = [], paper: PaperSize? = nil, sections: [Section] = []
+        links: [Link] = [], summary: [Markup] = [], paper: PaperSize? = nil, dateFormat: DateStyle? = nil, sections: [Section] = []
     ) {
         self.name = name
         self.aliases = aliases
@@ -32,6 +34,7 @@ public struct Profile: Equatable, Sendable {
         self.links = links
         self.summary = summary
         self.paper = paper
+        self.dateFormat = dateFormat
         self.sections = sections
     }
 
@@ -50,6 +53,16 @@ public struct Link: Equatable, Sendable {
 
 public enum PaperSize: String, CaseIterable, Equatable, Sendable {
     case letter, a4
+}
+
+/// How dates print: a pack's default, which a profile may override.
+public enum DateStyle: String, CaseIterable, Equatable, Sendable {
+    /// `Aug 2020`, `26 Nov 2024`
+    case monthYear = "month-year"
+    /// `08/2020`, `2024/11/26`
+    case numeric
+    /// `2020`
+    case year
 }
 
 public struct Section: Equatable, Sendable {

@@ -31,10 +31,11 @@ public enum LaTeXEscaper {
             case "\"": out += "\\textquotedbl{}"
             case "`": out += "\\textasciigrave{}"
             case "\n", "\r", "\t": out += " "
-            case "-", "'", ",", "!", "?":
+            case "'": out += "\\textquotesingle{}"
+            case "-", ",", "!", "?":
                 out.unicodeScalars.append(scalar)
                 // Split pairs that TeX fonts turn into ligatures (-- ''  ,, !` ?`).
-                if let next, next == scalar || (scalar != "-" && next == "`") { out += "{}" }
+                if let next, next == scalar || (scalar != "-" && next == "`") || (scalar == "," && next == "'") { out += "{}" }
             default:
                 if scalar.isASCII {
                     if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }

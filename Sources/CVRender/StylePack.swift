@@ -6,16 +6,6 @@ public enum TeXEngine: String, CaseIterable, Sendable {
     case pdflatex, xelatex, lualatex
 }
 
-/// How a pack prints dates.
-public enum DateStyle: String, CaseIterable, Sendable {
-    /// `Aug 2020`, `26 Nov 2024`
-    case monthYear = "month-year"
-    /// `08/2020`, `2024/11/26`
-    case numeric
-    /// `2020`
-    case year
-}
-
 /// A style pack: a folder with `pack.json` (the manifest) and `style.tex` (the macros).
 public struct StylePack: Sendable {
     public var name: String
@@ -47,7 +37,7 @@ public struct StylePack: Sendable {
     public static let requiredMacros = [
         "cvheader", "cvname", "cvheadline", "cvaffiliation", "cvaddress", "cvcontact", "cvsummary",
         "cvsection", "cvsubsection", "cvparagraph", "cvcallout", "cvitem", "cventry", "cventrydetail",
-        "cvaward", "cvpublication", "cvme", "cvcofirst", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
+        "cvaward", "cvpublication", "cvme", "cvcofirst", "cvauthorpair", "cvauthorlast", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
         "cvnews", "cvdetail", "cvdateditem", "cvservice", "cvcourse", "cvreferee", "cvlink",
     ]
     /// Environments every pack must define.
@@ -132,6 +122,11 @@ public struct StylePack: Sendable {
             if case .bool(let b) = m.value.value { selectedOnly = b } else { problem("expected true or false", m) }
         }
         let fontSize = int("fontSize") ?? 11
+        let engine = choice("engine", TeXEngine.self) ?? .pdflatex
+        let pageLimit = int("pageLimit")
+        let paper = choice("paper", PaperSize.self) ?? .letter
+        let dateStyle = choice("dateFormat", DateStyle.self) ?? .monthYear
+        let description = string("description") ?? ""
         if ![10, 11, 12].contains(fontSize) { problem("fontSize must be 10, 11 or 12", values["fontSize"]) }
 
         guard let styleData = FileManager.default.contents(atPath: stylePath),
@@ -148,9 +143,8 @@ public struct StylePack: Sendable {
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
         return .success(StylePack(
-            name: name ?? directory.lastPathComponent, description: string("description") ?? "",
-            engine: choice("engine", TeXEngine.self) ?? .pdflatex, pageLimit: int("pageLimit"), fontSize: fontSize,
-            paper: choice("paper", PaperSize.self) ?? .letter, dateStyle: choice("dateFormat", DateStyle.self) ?? .monthYear,
+            name: name ?? directory.lastPathComponent, description: description,
+            engine: engine, pageLimit: pageLimit, fontSize: fontSize, paper: paper, dateStyle: dateStyle,
             sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedOnly,
             styleTeX: styleTeX, directory: directory))
     }

@@ -52,7 +52,7 @@ public enum ProfileDecoder {
         "publication": ["title", "authors", "coFirst", "etAl", "venue", "venueShort", "location", "kind", "status",
                         "key", "notes", "links"] + dateKeys,
         "talk": ["title", "venues", "details"],
-        "news": ["date", "text"],
+        "news": ["date", "text", "dateText"],
         "detail": ["label", "text"] + dateKeys,
         "item": ["text", "location", "highlights"] + dateKeys,
         "service": ["role", "venue", "venueShort", "details"] + dateKeys,
@@ -63,7 +63,7 @@ public enum ProfileDecoder {
     public static let commonEntryKeys = ["type", "tags", "selected", "priority"]
     public static let dateKeys = ["date", "start", "end", "dateText"]
     public static let profileKeys = ["$schema", "name", "aliases", "headline", "affiliation", "address", "email", "phone",
-                                     "website", "links", "summary", "paper", "sections"]
+                                     "website", "links", "summary", "paper", "dateFormat", "sections"]
     public static let maxBulletDepth = 3
 }
 
@@ -92,6 +92,7 @@ final class DecodeContext {
             links: o.objects("links").compactMap(link),
             summary: o.markupList("summary"),
             paper: o.enumeration("paper", PaperSize.self),
+            dateFormat: o.enumeration("dateFormat", DateStyle.self),
             sections: o.objects("sections", required: true).compactMap(section))
         o.finish(allowed: ProfileDecoder.profileKeys)
         return profile
@@ -219,8 +220,9 @@ final class DecodeContext {
     private func news(_ o: ObjectReader) -> EntryContent? {
         let date = o.date("date", required: true)
         let text = o.markup("text", required: true)
+        let label = o.text("dateText")
         guard let date, let text else { return nil }
-        return .news(News(date: date, text: text))
+        return .news(News(date: date, text: text, dateText: label))
     }
 
     private func detail(_ o: ObjectReader) -> EntryContent? {

@@ -1,0 +1,149 @@
+import CVBuildKit
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func version() {
+        let run = runTool(["--version"])
+        #expect(run.code == .success)
+        #expect(run.stdout == "cvbuild \(CommandLineTool.version)")
+    }
+
+    @Test func helpNamesEveryCommandAndOption() {
+        let run = runTool(["--help"])
+        #expect(run.code == .success)
+        for word in CommandLineTool.commands.filter({ $0 != "help" }) + CommandLineTool.specs.map({ "--" + $0.name }) {
+            #expect(run.stdout.contains(word), "help lacks \(word)")
+        }
+    }
+
+    @Test func unknownOptionSuggests() {
+        let run = runTool(["build", "--styel", "full"])
+        #expect(run.code == .usage)
+        #expect(run.stderr == "cvbuild: error: unknown option '--styel'\n  hint: did you mean '--style'?")
+    }
+
+    @Test func optionWithoutValue() {
+        let run = runTool(["build", "--out"])
+        #expect(run.code == .usage)
+        #expect(run.stderr == "cvbuild: error: option '--out' needs a value\n  hint: see cvbuild --help")
+    }
+
+    @Test func badOptionValues() {
+        #expect(runTool(["build", "--format", "docx"]).stderr == "cvbuild: error: unknown format 'docx'\n  hint: use pdf or tex")
+        #expect(runTool(["build", "--tex-timeout", "-1"]).code == .usage)
+        #expect(runTool(["build", "--paper", "a5"]).code == .usage)
+    }
+
+    @Test func missingProfileExits66() {
+        let run = runTool(["build", "/nonexistent/cv.json"])
+        #expect(run.code == .inputMissing)
+        #expect(run.stderr == "cvbuild: /nonexistent/cv.json: error: no such file")
+    }
+
+    @Test func strayTokenOnLine5Exits65() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cv.json")
+        try write("{\n  \"name\": \"Ada\",\n  \"sections\": [\n  ]\n  oops\n}\n", to: file)
+        let run = runTool(["build", file.path, "--out", dir.path])
+        #expect(run.code == .invalidInput)
+        #expect(run.stderr == "cvbuild: \(file.path):5:3: error: unexpected 'o': expected ',' or '}' after a member")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cv-full.pdf").path))
+    }
+
+    @Test func numberWhereTextBelongs() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cv.json")
+        try write("{\"name\": \"Ada\",\n \"sections\": [{\"title\": \"Awards\", \"entries\": [\n   {\"type\": \"award\", \"title\": 2024}]}]}", to: file)
+        let run = runTool(["check", file.path])
+        #expect(run.code == .invalidInput)
+        #expect(run.stderr == "cvbuild: \(file.path):3:31: error: sections[0].entries[0].title: expected text (a string), found a number 2024")
+    }
+
+    @Test func checkPassesEveryShippedProfile() {
+        let names = ["example", "hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
+        let run = runTool(["check"] + names.map(profilePath))
+        #expect(run.code == .success)
+        #expect(run.stderr.split(separator: "\n").count == names.count)
+    }
+
+    @Test func stylesListsPacksWithDescriptions() {
+        let run = runTool(["styles"])
+        #expect(run.code == .success)
+        #expect(run.stdout.contains("full        The complete academic CV"))
+    }
+
+    @Test func unknownStyleSuggests() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath("example"), "--style", "ful", "--out", dir.path, "--format", "tex"])
+        #expect(run.code == .usage)
+        #expect(run.stderr == "cvbuild: error: unknown style \"ful\"\n  hint: did you mean \"full\"?")
+    }
+
+    @Test func texFormatWritesTheRenderedSource() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath("example"), "--format", "tex", "--out", dir.path])
+        #expect(run.code == .success)
+        let tex = try String(contentsOf: dir.appendingPathComponent("example-full.tex"), encoding: .utf8)
+        let golden = try String(contentsOf: packageRoot.appendingPathComponent("Tests/CVRenderTests/Fixtures/example-full/expected.tex"), encoding: .utf8)
+        #expect(tex == golden)
+        #expect(run.stderr.hasPrefix("built \(dir.path)/example-full.tex in "))
+    }
+
+    @Test func unwritableOutputExits73() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blocker = dir.appendingPathComponent("file")
+        try write("x", to: blocker)
+        let run = runTool(["build", profilePath("example"), "--format", "tex", "--out", blocker.appendingPathComponent("out").path])
+        #expect(run.code == .cannotWrite)
+        #expect(run.stderr.contains("error: cannot create the output folder"))
+    }
+
+    @Test func missingEngineExits69WithInstallCommand() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = dir.path
+        let run = runTool(["build", profilePath("example"), "--out", dir.path], environment: env)
+        #expect(run.code == .engineMissing)
+        #expect(run.stderr == "cvbuild: error: pdflatex is not installed\n  hint: install TeX Live: apt-get install texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended lmodern")
+    }
+
+    @Test func noProfilesFound() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let previous = FileManager.default.currentDirectoryPath
+        // The profile list is read relative to the working folder; run from an empty one.
+        let run = withWorkingDirectory(dir) { runTool(["check"]) }
+        #expect(FileManager.default.currentDirectoryPath == previous)
+        #expect(run.code == .inputMissing)
+        #expect(run.stderr == "cvbuild: error: no profiles found in Profiles/\n  hint: name a profile: cvbuild build PROFILE.json")
+    }
+
+    @Test func argumentParser() throws {
+        let specs: [Arguments.Spec] = [.init("style", value: true, short: "s"), .init("quiet", short: "q")]
+        let parsed = try Arguments.parse(["build", "a.json", "-s", "x", "--style=y", "-q", "--", "--b.json"],
+                                         commands: ["build"], specs: specs)
+        #expect(parsed.command == "build")
+        #expect(parsed.positionals == ["a.json", "--b.json"])
+        #expect(parsed.values("style") == ["x", "y"])
+        #expect(parsed.has("quiet"))
+        #expect(throws: Arguments.UsageError.self) { try Arguments.parse(["--quiet=1"], commands: [], specs: specs) }
+    }
+}
+
+/// Working-folder changes are process-wide: serialise them.
+let workingDirectoryLock = NSLock()
+func withWorkingDirectory<T>(_ dir: URL, _ body: () -> T) -> T {
+    workingDirectoryLock.lock()
+    defer { workingDirectoryLock.unlock() }
+    let previous = FileManager.default.currentDirectoryPath
+    FileManager.default.changeCurrentDirectoryPath(dir.path)
+    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+    return body()
+}

@@ -1,0 +1,79 @@
+import CVBuildKit
+import Foundation
+import Testing
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+final class Captured: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _out: [String] = []
+    private var _err: [String] = []
+    func out(_ s: String) { lock.withLock { _out.append(s) } }
+    func err(_ s: String) { lock.withLock { _err.append(s) } }
+    var stdout: String { lock.withLock { _out.joined(separator: "\n") } }
+    var stderr: String { lock.withLock { _err.joined(separator: "\n") } }
+}
+
+struct ToolRun {
+    var code: ExitCode
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the command line in-process, as the executable would.
+func runTool(_ args: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> ToolRun {
+    let captured = Captured()
+    let tool = CommandLineTool(environment: environment, stdout: captured.out, stderr: captured.err, color: false)
+    let code = tool.run(args)
+    return ToolRun(code: code, stdout: captured.stdout, stderr: captured.stderr)
+}
+
+func temporaryFolder() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cvtest-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+func write(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+}
+
+func profilePath(_ name: String) -> String { packageRoot.appendingPathComponent("Profiles/\(name).json").path }
+
+/// Runs a helper program (pdftotext, pdfinfo) and returns its standard output.
+func runProgram(_ name: String, _ args: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [name] + args
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+func pdfText(_ url: URL) throws -> String { try runProgram("pdftotext", ["-enc", "UTF-8", url.path, "-"]) }
+
+func pdfPages(_ url: URL) throws -> Int? {
+    let info = try runProgram("pdfinfo", [url.path])
+    let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+    return line.flatMap { Int($0.split(separator: " ").last ?? "") }
+}
+
+/// TeX integration tests run unless CVBUILD_SKIP_TEX=1; a missing engine then fails them (as in CI).
+let texEnabled = ProcessInfo.processInfo.environment["CVBUILD_SKIP_TEX"] != "1"
+
+/// A copy of the built-in `full` pack in a fresh folder, with `edit` applied to its style file.
+func copyOfFullPack(editing edit: (String) -> String = { $0 }) throws -> URL {
+    let dir = try temporaryFolder()
+    let pack = dir.appendingPathComponent("full")
+    try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+    let source = packageRoot.appendingPathComponent("Styles/full")
+    try FileManager.default.copyItem(at: source.appendingPathComponent("pack.json"), to: pack.appendingPathComponent("pack.json"))
+    let style = try String(contentsOf: source.appendingPathComponent("style.tex"), encoding: .utf8)
+    try write(edit(style), to: pack.appendingPathComponent("style.tex"))
+    return dir
+}

@@ -1,0 +1,115 @@
+import CVBuildKit
+import Foundation
+import Testing
+
+/// These run the real pdflatex. CVBUILD_SKIP_TEX=1 skips them; otherwise a missing engine fails them.
+@Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct TeXIntegrationTests {
+    @Test func buildsExamplePDF() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath("example"), "--style", "full", "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let pdf = dir.appendingPathComponent("example-full.pdf")
+        let pages = try #require(try pdfPages(pdf))
+        #expect(run.stderr.contains("example-full.pdf, \(pages) page"))
+        let text = try pdfText(pdf)
+        for phrase in ["Ada Q. Example", "Scheduling Everything at Once", "Example University", "We are hiring"] {
+            #expect(text.contains(phrase), "PDF lacks \(phrase)")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(leftovers == ["example-full.pdf"])
+    }
+
+    @Test func specialCharactersPrintExactlyAsTyped() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let specials = #"100% of $5 & #1 a_b {x} ~y ^z \back <lt> |bar| "quoted" 'single' `grave` a--b ,, \input{/etc/passwd} \write18{touch pwned}"#
+        let json = try String(decoding: JSONSerialization.data(withJSONObject: [
+            "name": "Special Person",
+            "sections": [["title": "Text", "entries": [["type": "award", "title": specials, "date": "2024"]]]],
+        ]), as: UTF8.self)
+        let file = dir.appendingPathComponent("specials.json")
+        try write(json, to: file)
+        let run = runTool(["build", file.path, "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let text = try pdfText(dir.appendingPathComponent("specials-full.pdf"))
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains(specials), "read back: \(flat)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("pwned").path))
+    }
+
+    @Test func unicodeSymbolsPrint() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let symbols = "± ° µ € £ © ≥ ≤ → × Zürich Dvořák Straße naïve “quotes” – —"
+        let json = "{\"name\": \"U\", \"sections\": [{\"title\": \"T\", \"entries\": [{\"type\": \"paragraph\", \"text\": \"\(symbols)\"}]}]}"
+        let file = dir.appendingPathComponent("u.json")
+        try write(json, to: file)
+        let run = runTool(["build", file.path, "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let text = try pdfText(dir.appendingPathComponent("u-full.pdf"))
+        for word in symbols.split(separator: " ") {
+            #expect(text.contains(word), "PDF lacks \(word)")
+        }
+    }
+
+    @Test func failedBuildKeepsThePreviousPDF() throws {
+        let styles = try copyOfFullPack()
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: styles) }
+        let good = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", dir.path])
+        #expect(good.code == .success, "\(good.stderr)")
+        let pdf = dir.appendingPathComponent("example-full.pdf")
+        let before = try Data(contentsOf: pdf)
+
+        let style = styles.appendingPathComponent("full/style.tex")
+        let broken = try String(contentsOf: style, encoding: .utf8)
+            .replacingOccurrences(of: "\\newcommand{\\cvnews}[2]{", with: "\\newcommand{\\cvnews}[2]{\\undefinedmacro ")
+        try write(broken, to: style)
+        let bad = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", dir.path])
+        #expect(bad.code == .texFailed)
+        #expect(bad.stderr.hasPrefix("cvbuild: \(profilePath("example")): error: sections[7].entries[0]: TeX error: Undefined control sequence."))
+        #expect(try Data(contentsOf: pdf) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["example-full.pdf"])
+    }
+
+    @Test func errorInPackPreambleNamesThePackFile() throws {
+        let styles = try copyOfFullPack { $0 + "\\usepackage{doesnotexist}\n" }
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: styles) }
+        let run = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", dir.path])
+        #expect(run.code == .texFailed)
+        let lines = try String(contentsOf: styles.appendingPathComponent("full/style.tex"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let expectedLine = lines.firstIndex { $0.contains("doesnotexist") }! + 1
+        #expect(run.stderr.hasPrefix("cvbuild: \(styles.path)/full/style.tex:\(expectedLine):1: error: TeX error in style pack \"full\": LaTeX Error: File `doesnotexist.sty' not found."), "\(run.stderr)")
+    }
+
+    @Test func runawayTeXIsStopped() throws {
+        let styles = try copyOfFullPack { $0 + "\\def\\spin{\\spin}\\spin\n" }
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: styles) }
+        let started = Date()
+        let run = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", dir.path, "--tex-timeout", "2"])
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(run.code == .texFailed)
+        #expect(run.stderr == "cvbuild: error: pdflatex did not finish within the time limit of 2 s and was stopped\n  hint: a style pack may loop; raise the limit with --tex-timeout SECONDS")
+    }
+
+    @Test func pdfsAreReproducible() throws {
+        let a = try temporaryFolder(), b = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        #expect(runTool(["build", profilePath("example"), "--out", a.path]).code == .success)
+        #expect(runTool(["build", profilePath("example"), "--out", b.path]).code == .success)
+        #expect(try Data(contentsOf: a.appendingPathComponent("example-full.pdf")) == Data(contentsOf: b.appendingPathComponent("example-full.pdf")))
+    }
+
+    @Test(arguments: ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"])
+    func referenceProfileBuilds(_ name: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath(name), "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let pdf = dir.appendingPathComponent("\(name)-full.pdf")
+        #expect((try pdfPages(pdf) ?? 0) >= 1)
+    }
+}

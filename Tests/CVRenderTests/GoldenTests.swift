@@ -1,0 +1,117 @@
+import CVModel
+import Foundation
+import Testing
+@testable import CVRender
+
+/// The package root, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Compares `actual` with a fixture byte for byte. `CVBUILD_RECORD=1` rewrites the fixture and fails,
+/// so a recording run never passes silently.
+func expectGolden(_ actual: String, fixture: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = packageRoot.appendingPathComponent("Tests/CVRenderTests/Fixtures/\(fixture)")
+    if ProcessInfo.processInfo.environment["CVBUILD_RECORD"] == "1" {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(actual.utf8).write(to: url)
+        Issue.record("recorded \(fixture); run again without CVBUILD_RECORD", sourceLocation: sourceLocation)
+        return
+    }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+        Issue.record("missing fixture \(fixture); record it with CVBUILD_RECORD=1", sourceLocation: sourceLocation)
+        return
+    }
+    let expected = String(decoding: data, as: UTF8.self)
+    if expected != actual {
+        let a = actual.components(separatedBy: "\n"), e = expected.components(separatedBy: "\n")
+        var diff: [String] = []
+        for i in 0..<max(a.count, e.count) {
+            let old: String = i < e.count ? e[i] : "<none>"
+            let new: String = i < a.count ? a[i] : "<none>"
+            if old == new { continue }
+            let number = String(i + 1)
+            diff.append("line \(number):\n- \(old)\n+ \(new)")
+            if diff.count == 5 { break }
+        }
+        let shown = diff.joined(separator: "\n")
+        Issue.record("\(fixture) differs:\n\(shown)", sourceLocation: sourceLocation)
+    }
+}
+
+func loadPack(_ name: String) throws -> StylePack {
+    try StylePack.load(from: packageRoot.appendingPathComponent("Styles/\(name)")).get()
+}
+
+func loadProfile(_ name: String) throws -> Profile {
+    let data = try Data(contentsOf: packageRoot.appendingPathComponent("Profiles/\(name).json"))
+    return try ProfileDecoder.decode(Array(data), file: name).get().profile
+}
+
+@Suite struct GoldenTests {
+    static let profiles = ["example", "hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
+
+    @Test(arguments: profiles)
+    func fullStyle(_ name: String) throws {
+        let document = LaTeXRenderer(pack: try loadPack("full")).render(try loadProfile(name))
+        #expect(document.diagnostics.isEmpty)
+        try expectGolden(document.tex, fixture: "\(name)-full/expected.tex")
+    }
+
+    @Test func renderingIsDeterministic() throws {
+        let pack = try loadPack("full")
+        let profile = try loadProfile("example")
+        #expect(LaTeXRenderer(pack: pack).render(profile).tex == LaTeXRenderer(pack: pack).render(profile).tex)
+    }
+
+    @Test func unsupportedScriptIsReportedByPath() throws {
+        var profile = try loadProfile("example")
+        profile.headline = "研究员"
+        let document = LaTeXRenderer(pack: try loadPack("full")).render(profile)
+        #expect(document.diagnostics.map(\.description) == [
+            "error: headline: pdflatex cannot print '研' (U+7814), '究' (U+7A76), '员' (U+5458)\n  hint: build with --engine xelatex (or lualatex) for this script, or replace the character",
+        ])
+    }
+
+    @Test func ownerIsBoldAndCoFirstMarked() throws {
+        let profile = Profile(name: "Ada L", aliases: ["A. L."], sections: [Section(title: "P", entries: [
+            Entry(.publication(Publication(title: "T", authors: ["B", "A. L.", "C"], coFirst: 2))),
+        ])])
+        let tex = LaTeXRenderer(pack: try loadPack("full")).render(profile).tex
+        #expect(tex.contains("{B\\cvcofirst{}, \\cvme{A. L.}\\cvcofirst{}\\cvauthorlast{}C}"))
+    }
+}
+
+@Suite struct StylePackTests {
+    func makePack(manifest: String, style: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cvpack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data(manifest.utf8).write(to: dir.appendingPathComponent("pack.json"))
+        try Data(style.utf8).write(to: dir.appendingPathComponent("style.tex"))
+        return dir
+    }
+
+    @Test func missingMacrosAreNamedWithThePackFile() throws {
+        let full = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/style.tex"), encoding: .utf8)
+        let broken = full.replacingOccurrences(of: "\\newcommand{\\cvnews}", with: "\\newcommand{\\cvnewz}")
+        let dir = try makePack(manifest: #"{"name": "x", "description": "d"}"#, style: broken)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard case .failure(let e) = StylePack.load(from: dir) else { Issue.record("loaded"); return }
+        #expect(e.diagnostics.map(\.description) == [
+            "\(dir.path)/style.tex: error: the pack does not define \\cvnews\n  hint: every pack defines the macros listed in the README's style pack section",
+        ])
+    }
+
+    @Test func badManifestIsLocated() throws {
+        let dir = try makePack(manifest: "{\"name\": \"x\",\n \"engin\": \"pdflatex\", \"pageLimit\": \"one\"}", style: "")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard case .failure(let e) = StylePack.load(from: dir) else { Issue.record("loaded"); return }
+        #expect(e.diagnostics.map(\.description).prefix(2) == [
+            "\(dir.path)/pack.json:2:2: error: engin: unknown key \"engin\"\n  hint: did you mean \"engine\"?",
+            "\(dir.path)/pack.json:2:36: error: pageLimit: expected a positive whole number, found \"one\"",
+        ])
+    }
+
+    @Test func definedNamesIgnoreComments() {
+        let names = StylePack.definedNames(in: "\\newcommand{\\cva}[1]{}\n% \\newcommand{\\cvb}{}\n\\def\\cvc{}\n\\newenvironment{cvitems}{}{}")
+        #expect(names == ["cva", "cvc", "cvitems"])
+    }
+}

@@ -31,6 +31,8 @@ public struct BuildOptions: Sendable {
 public struct BuildResult: Sendable {
     public var output: URL
     public var pages: Int?
+    /// What fitting a page limit did (tightening, dropped content), for the user.
+    public var notes: [String] = []
 }
 
 /// The pipeline: load → render → TeX → write, for one profile in one style.
@@ -53,8 +55,8 @@ public struct Builder: Sendable {
     }
 
     /// Renders the `.tex`; text the engine cannot set is an invalid profile (exit 65).
-    public func render(_ decoded: DecodedProfile, pack: StylePack, file: String?) throws(BuildFailure) -> String {
-        let document = LaTeXRenderer(pack: pack, paper: options.paper).render(decoded.profile)
+    public func render(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0) throws(BuildFailure) -> String {
+        let document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness).render(decoded.profile)
         if !document.diagnostics.isEmpty {
             throw BuildFailure(.invalidInput, document.diagnostics.map { d in
                 var d = d
@@ -84,7 +86,15 @@ public struct Builder: Sendable {
             try OutputWriter.prepare(options.outDir)
             let driver = TeXDriver(engine: pack.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
                                    searchPath: options.searchPath)
-            let output = try driver.compile(tex: tex, pack: pack, profileFile: file)
+            let compile = { (tex: String) throws(BuildFailure) -> TeXOutput in
+                try driver.compile(tex: tex, pack: pack, profileFile: file)
+            }
+            if let limit = pack.pageLimit {
+                let fitted = try PageFitter(builder: self, pack: pack, limit: limit, compile: compile).fit(decoded, file: file)
+                try OutputWriter.write(fitted.output.pdf, to: target)
+                return BuildResult(output: target, pages: fitted.output.pages, notes: fitted.report)
+            }
+            let output = try compile(tex)
             try OutputWriter.write(output.pdf, to: target)
             return BuildResult(output: target, pages: output.pages)
         }

@@ -138,6 +138,7 @@ public struct CommandLineTool {
                     if !args.has("quiet") {
                         let pages = result.pages.map { ", \($0) page\($0 == 1 ? "" : "s")" } ?? ""
                         stderr("built \(relative(result.output))\(pages) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+                        for note in result.notes { stderr("  \(note)") }
                     }
                 } catch {
                     report(error.diagnostics)

@@ -145,6 +145,21 @@ public struct Award: Equatable, Sendable {
 
 public enum PublicationKind: String, CaseIterable, Equatable, Sendable {
     case conference, journal, workshop, preprint, patent, thesis, book, chapter, other
+
+    /// The heading of a list of this kind.
+    public var groupTitle: String {
+        switch self {
+        case .conference: "Conference Papers"
+        case .journal: "Journal Articles"
+        case .workshop: "Workshop Papers"
+        case .preprint: "Preprints"
+        case .patent: "Patents"
+        case .thesis: "Theses"
+        case .book: "Books"
+        case .chapter: "Book Chapters"
+        case .other: "Other Publications"
+        }
+    }
 }
 
 public enum PublicationStatus: String, CaseIterable, Equatable, Sendable {

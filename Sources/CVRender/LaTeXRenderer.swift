@@ -14,10 +14,13 @@ public struct RenderedDocument: Sendable {
 public struct LaTeXRenderer {
     public var pack: StylePack
     public var paper: PaperSize?
+    /// How tightly the pack should set the page (0 = its normal look), for fitting a page limit.
+    public var tightness: Int
 
-    public init(pack: StylePack, paper: PaperSize? = nil) {
+    public init(pack: StylePack, paper: PaperSize? = nil, tightness: Int = 0) {
         self.pack = pack
         self.paper = paper
+        self.tightness = tightness
     }
 
     public static let pathMarker = "%@ "
@@ -37,6 +40,7 @@ public struct LaTeXRenderer {
             writer.line("\\usepackage{fontspec}")
         }
         writer.line("\\newcommand{\\cvpaper}{\(paperSize.rawValue)}")
+        writer.line("\\newcommand{\\cvtightness}{\(tightness)}")
         writer.line("% ---- style pack \(pack.name): \(StylePack.styleFile) ----")
         writer.raw(pack.styleTeX.hasSuffix("\n") ? pack.styleTeX : pack.styleTeX + "\n")
         writer.line("% ---- document ----")

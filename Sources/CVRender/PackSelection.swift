@@ -29,10 +29,26 @@ public struct PackSelection {
             if pack.selectedPublicationsOnly && anySelected {
                 s.entries = Self.keepSelectedPublications(s.entries)
             }
+            if pack.groupPublicationsByKind { s.entries = Self.groupedByKind(s.entries) }
             if let limit = pack.maxEntries[s.id] ?? pack.maxEntries["*"], s.entries.count > limit {
                 s.entries = Array(s.entries.prefix(limit))
             }
             return s.entries.isEmpty ? nil : (i, s)
+        }
+    }
+
+    /// A section of unkeyed publications of several kinds becomes one group per kind, in order of first appearance.
+    static func groupedByKind(_ entries: [Entry]) -> [Entry] {
+        var kinds: [PublicationKind] = []
+        for e in entries {
+            guard case .publication(let p) = e.content, p.key == nil else { return entries }
+            if !kinds.contains(p.kind) { kinds.append(p.kind) }
+        }
+        guard kinds.count > 1 else { return entries }
+        return kinds.map { kind in
+            Entry(.group(Group(title: kind.groupTitle, entries: entries.filter {
+                if case .publication(let p) = $0.content { p.kind == kind } else { false }
+            })))
         }
     }
 

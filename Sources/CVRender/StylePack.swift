@@ -23,6 +23,14 @@ public struct StylePack: Sendable {
     public var maxEntries: [String: Int]
     /// Show only publications marked `selected` (when the profile marks any).
     public var selectedPublicationsOnly: Bool
+    /// How many tightening levels the pack's LaTeX offers (`\cvtightness` 0…N) to fit `pageLimit`.
+    public var tightnessLevels: Int
+    /// What may be dropped, in order, when tightening is not enough.
+    public var fitRules: [FitRule]
+    /// Section ids never trimmed when fitting.
+    public var fitProtected: [String]
+    /// Regroup a section of unkeyed publications of several kinds into one group per kind.
+    public var groupPublicationsByKind: Bool
     /// The LaTeX that defines the semantic macros.
     public var styleTeX: String
     public var directory: URL
@@ -44,7 +52,7 @@ public struct StylePack: Sendable {
     public static let requiredEnvironments = ["cvitems"]
 
     public static let manifestKeys = ["name", "description", "engine", "pageLimit", "fontSize", "paper", "dateFormat",
-                                      "sections", "maxEntries", "selectedPublicationsOnly"]
+                                      "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind"]
 
     /// Loads and checks the pack in `directory`; every problem is reported against the pack's files.
     public static func load(from directory: URL) -> Result<StylePack, DiagnosticsError> {
@@ -122,6 +130,38 @@ public struct StylePack: Sendable {
             if case .bool(let b) = m.value.value { selectedOnly = b } else { problem("expected true or false", m) }
         }
         let fontSize = int("fontSize") ?? 11
+        var tightness = 0
+        var rules: [FitRule] = []
+        var protected: [String] = []
+        if let m = values["fit"] {
+            if case .object(let fit) = m.value.value {
+                for f in fit {
+                    switch (f.key, f.value.value) {
+                    case ("tightnessLevels", .number(let n)) where Int(n) != nil && Int(n)! >= 0: tightness = Int(n)!
+                    case ("drop", .array(let items)):
+                        for item in items {
+                            if case .string(let s) = item.value, let rule = FitRule(rawValue: s) { rules.append(rule) } else {
+                                diagnostics.append(Diagnostic(file: manifestPath, position: item.position, path: "fit.drop",
+                                    message: "\(item.quoted) is not a drop rule",
+                                    hint: "one of: " + FitRule.allCases.map(\.rawValue).joined(separator: ", ")))
+                            }
+                        }
+                    case ("protect", .array(let items)):
+                        protected = items.compactMap { if case .string(let s) = $0.value { s } else { nil } }
+                    default:
+                        diagnostics.append(Diagnostic(file: manifestPath, position: f.keyPosition, path: "fit.\(f.key)",
+                            message: "unexpected \"\(f.key)\" (\(f.value.typeDescription))",
+                            hint: "fit takes tightnessLevels (a number), drop and protect (arrays of strings)"))
+                    }
+                }
+            } else {
+                problem("expected an object with tightnessLevels, drop and protect", m)
+            }
+        }
+        var groupByKind = false
+        if let m = values["groupPublicationsByKind"] {
+            if case .bool(let b) = m.value.value { groupByKind = b } else { problem("expected true or false", m) }
+        }
         let engine = choice("engine", TeXEngine.self) ?? .pdflatex
         let pageLimit = int("pageLimit")
         let paper = choice("paper", PaperSize.self) ?? .letter
@@ -146,6 +186,7 @@ public struct StylePack: Sendable {
             name: name ?? directory.lastPathComponent, description: description,
             engine: engine, pageLimit: pageLimit, fontSize: fontSize, paper: paper, dateStyle: dateStyle,
             sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedOnly,
+            tightnessLevels: tightness, fitRules: rules, fitProtected: protected, groupPublicationsByKind: groupByKind,
             styleTeX: styleTeX, directory: directory))
     }
 

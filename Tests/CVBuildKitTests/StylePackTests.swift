@@ -1,0 +1,91 @@
+import CVBuildKit
+import Foundation
+import Testing
+
+let referenceProfiles = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
+
+@Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct StylePackBuildTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var profile: String
+        var style: String
+        var testDescription: String { "\(profile) × \(style)" }
+    }
+
+    static let cases = referenceProfiles.flatMap { p in ["full", "one-page", "homepage"].map { Case(profile: p, style: $0) } }
+
+    @Test(arguments: cases)
+    func everyReferenceProfileBuildsInEveryPack(_ c: Case) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath(c.profile), "--style", c.style, "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let pages = try pdfPages(dir.appendingPathComponent("\(c.profile)-\(c.style).pdf"))
+        if c.style == "one-page" {
+            #expect(pages == 1)
+        } else {
+            #expect((pages ?? 0) >= 1)
+        }
+        let text = try pdfText(dir.appendingPathComponent("\(c.profile)-\(c.style).pdf"))
+        #expect(text.contains(profileName(c.profile)))
+    }
+
+    @Test(arguments: referenceProfiles)
+    func onePageOnA4(_ name: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath(name), "--style", "one-page", "--paper", "a4", "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let pdf = dir.appendingPathComponent("\(name)-one-page.pdf")
+        #expect(try pdfPages(pdf) == 1)
+        let info = try runProgram("pdfinfo", [pdf.path])
+        #expect(info.contains("595.276 x 841.89 pts (A4)"), "\(info)")
+    }
+
+    @Test func fittingReportsWhatItDropped() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath("qinghao-hu"), "--style", "one-page", "--out", dir.path])
+        #expect(run.code == .success)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.dropFirst().first == "  tightened to level 4 of 4")
+        #expect(lines.contains { $0.hasPrefix("  dropped from Publication: ") && $0.hasSuffix(" publications") }, "\(run.stderr)")
+        // Deterministic: the same profile gives the same page.
+        let first = try Data(contentsOf: dir.appendingPathComponent("qinghao-hu-one-page.pdf"))
+        let again = runTool(["build", profilePath("qinghao-hu"), "--style", "one-page", "--out", dir.path])
+        #expect(again.stderr == run.stderr.replacingOccurrences(of: #"in \d+\.\d+ s"#, with: again.stderr.firstMatch(of: /in \d+\.\d+ s/).map { String($0.output) } ?? "", options: .regularExpression))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("qinghao-hu-one-page.pdf")) == first)
+    }
+
+    @Test func userPackFromStylesDirIsUsed() throws {
+        let styles = try temporaryFolder()
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: styles) }
+        let pack = styles.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try write(#"{"name": "mine", "description": "My own look"}"#, to: pack.appendingPathComponent("pack.json"))
+        let style = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/style.tex"), encoding: .utf8)
+            .replacingOccurrences(of: "\\newcommand{\\cvname}[1]{", with: "\\newcommand{\\cvname}[1]{MINE ")
+        try write(style, to: pack.appendingPathComponent("style.tex"))
+        let listed = runTool(["styles", "--styles-dir", styles.path])
+        #expect(listed.stdout.contains("mine        My own look"))
+        let run = runTool(["build", profilePath("example"), "--style", "mine", "--styles-dir", styles.path, "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        #expect(try pdfText(dir.appendingPathComponent("example-mine.pdf")).contains("MINE"))
+    }
+
+    @Test func brokenPackIsReportedAgainstItsFile() throws {
+        let styles = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: styles) }
+        let pack = styles.appendingPathComponent("broken")
+        try write("{\"name\": \"broken\", \"pageLimit\": 0}", to: pack.appendingPathComponent("pack.json"))
+        try write("\\newcommand{\\cvname}[1]{#1}\n", to: pack.appendingPathComponent("style.tex"))
+        let run = runTool(["build", profilePath("example"), "--style", "broken", "--styles-dir", styles.path, "--format", "tex", "--out", styles.path])
+        #expect(run.code == .invalidInput)
+        #expect(run.stderr.hasPrefix("cvbuild: \(pack.path)/pack.json:1:33: error: pageLimit: expected a positive whole number, found 0\ncvbuild: \(pack.path)/style.tex: error: the pack does not define \\cvheader, "), "\(run.stderr)")
+    }
+
+    func profileName(_ stem: String) -> String {
+        ["hanqing-zhu": "Zhu", "hanxian-huang": "Hanxian Huang", "zhaorui-zhang": "Zhaorui Zhang", "hexu-zhao": "Hexu Zhao",
+         "qinghao-hu": "Qinghao Hu"][stem] ?? stem
+    }
+}

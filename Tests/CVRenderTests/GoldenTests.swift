@@ -56,6 +56,31 @@ func loadProfile(_ name: String) throws -> Profile {
         try expectGolden(document.tex, fixture: "\(name)-full/expected.tex")
     }
 
+    @Test(arguments: ["one-page", "homepage"])
+    func otherPacks(_ style: String) throws {
+        let document = LaTeXRenderer(pack: try loadPack(style)).render(try loadProfile("example"))
+        try expectGolden(document.tex, fixture: "example-\(style)/expected.tex")
+    }
+
+    @Test func tightnessReachesThePack() throws {
+        let tex = LaTeXRenderer(pack: try loadPack("one-page"), tightness: 3).render(try loadProfile("example")).tex
+        #expect(tex.contains("\\newcommand{\\cvtightness}{3}\n"))
+    }
+
+    @Test func publicationsGroupByKindWhenUnkeyed() throws {
+        var pack = try loadPack("full")
+        pack.groupPublicationsByKind = true
+        let pubs = [PublicationKind.journal, .conference, .journal].enumerated().map { i, kind in
+            Entry(.publication(Publication(title: "T\(i)", authors: ["A"], kind: kind)))
+        }
+        let profile = Profile(name: "A", sections: [Section(title: "Publications", entries: pubs)])
+        let sections = PackSelection(pack: pack).sections(of: profile)
+        let groups = sections[0].1.entries.compactMap { e -> String? in
+            if case .group(let g) = e.content { "\(g.title): " + g.entries.count.description } else { nil }
+        }
+        #expect(groups == ["Journal Articles: 2", "Conference Papers: 1"])
+    }
+
     @Test func renderingIsDeterministic() throws {
         let pack = try loadPack("full")
         let profile = try loadProfile("example")

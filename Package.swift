@@ -5,15 +5,19 @@ let package = Package(
     name: "cvbuild",
     products: [
         .library(name: "CVBuildKit", targets: ["CVBuildKit"]),
+        .library(name: "CVModel", targets: ["CVModel"]),
         .executable(name: "cvbuild", targets: ["cvbuild"]),
+        .executable(name: "hexu-zhao-cv", targets: ["hexu-zhao-cv"]),
     ],
     targets: [
         .target(name: "CVModel"),
         .target(name: "CVRender", dependencies: ["CVModel"]),
         .target(name: "CVBuildKit", dependencies: ["CVModel", "CVRender"]),
         .executableTarget(name: "cvbuild", dependencies: ["CVBuildKit"]),
+        .target(name: "ExampleCVs", dependencies: ["CVModel"]),
+        .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildKit", "ExampleCVs"]),
         .testTarget(name: "CVModelTests", dependencies: ["CVModel"]),
         .testTarget(name: "CVRenderTests", dependencies: ["CVRender"], exclude: ["Fixtures"]),
-        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit"]),
+        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "ExampleCVs"]),
     ]
 )

@@ -3,7 +3,7 @@ import CVRender
 import Foundation
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case pdf, tex
+    case pdf, tex, json
 }
 
 /// What a build needs besides the profile and the style.
@@ -69,17 +69,23 @@ public struct Builder: Sendable {
     }
 
     public func outputURL(stem: String, style: String) -> URL {
-        options.outDir.appendingPathComponent("\(stem)-\(style).\(options.format.rawValue)")
+        if options.format == .json { return options.outDir.appendingPathComponent("\(stem).json") }
+        return options.outDir.appendingPathComponent("\(stem)-\(style).\(options.format.rawValue)")
     }
 
     public func build(_ source: ProfileSource, style: String) throws(BuildFailure) -> BuildResult {
         let decoded = try source.load()
+        if options.format == .json {
+            let target = outputURL(stem: source.stem, style: style)
+            try OutputWriter.write(Data(ProfileEncoder.encode(decoded.profile).utf8), to: target)
+            return BuildResult(output: target, pages: nil)
+        }
         let pack = try loadPack(style)
         let file: String? = if case .file = source.origin { source.displayPath } else { nil }
         let tex = try render(decoded, pack: pack, file: file)
         let target = outputURL(stem: source.stem, style: pack.name)
         switch options.format {
-        case .tex:
+        case .json, .tex:
             try OutputWriter.write(Data(tex.utf8), to: target)
             return BuildResult(output: target, pages: nil)
         case .pdf:

@@ -6,11 +6,11 @@ import Foundation
 public struct CommandLineTool {
     public static let version = "0.1.0"
 
-    public static let commands = ["build", "check", "styles", "help"]
+    public static let commands = ["build", "check", "styles", "schema", "init", "help"]
     public static let specs: [Arguments.Spec] = [
         .init("style", value: true, short: "s"), .init("out", value: true, short: "o"), .init("format", value: true),
         .init("tex-timeout", value: true), .init("paper", value: true), .init("styles-dir", value: true),
-        .init("all-styles"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
+        .init("all-styles"), .init("name", value: true), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
     ]
 
     public static let usage = """
@@ -20,13 +20,17 @@ public struct CommandLineTool {
       cvbuild [build] [PROFILE.json ...] [options]   build PDFs (default: every Profiles/*.json)
       cvbuild check [PROFILE.json ...]               validate profiles only
       cvbuild styles                                 list the style packs
+      cvbuild schema                                 print the profile format as a JSON Schema
+      cvbuild init [--name "Full Name"] [FILE]       write a starter profile (default Profiles/<name>.json)
       cvbuild --help | --version
 
     Build options:
       -s, --style NAME        style pack to use (default: full); may repeat
           --all-styles        build with every style pack
       -o, --out DIR           output folder (default: build); outputs are DIR/<profile>-<style>.pdf
-          --format pdf|tex    write PDFs (default) or the LaTeX source
+          --format pdf|tex|json
+                              write PDFs (default), the LaTeX source, or the validated profile
+                              as canonical JSON (DIR/<profile>.json)
           --paper letter|a4   paper size (default: the profile's, else the pack's)
           --tex-timeout S     stop the TeX engine after S seconds (default: 60)
           --styles-dir DIR    also look for style packs in DIR, before the built-in ones
@@ -66,6 +70,8 @@ public struct CommandLineTool {
         if parsed.has("version") { stdout("cvbuild \(Self.version)"); return .success }
         switch parsed.command ?? "build" {
         case "styles": return styles(parsed)
+        case "schema": stdout(ProfileSchema.json().trimmingCharacters(in: .newlines)); return .success
+        case "init": return initProfile(parsed)
         case "check": return check(parsed)
         default: return build(parsed)
         }
@@ -149,6 +155,38 @@ public struct CommandLineTool {
         return worst
     }
 
+    func initProfile(_ args: Arguments) -> ExitCode {
+        guard args.positionals.count <= 1 else { return usageError("init takes at most one file name") }
+        let name = args.value("name") ?? "Your Name"
+        guard !name.allSatisfy(\.isWhitespace) else { return usageError("--name must not be empty") }
+        let slug = Section.slug(name)
+        let path = args.positionals.first ?? "Profiles/\(slug.isEmpty ? "profile" : slug).json"
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            report([Diagnostic(file: path, message: "cannot create the folder")])
+            return .cannotWrite
+        }
+        let bytes = Array(ProfileEncoder.encode(StarterProfile.make(name: name)).utf8)
+        // O_EXCL: never overwrite an existing file, not even one created a moment ago.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            let exists = errno == EEXIST
+            report([Diagnostic(file: path, message: exists ? "already exists; not overwritten" : "cannot be written",
+                               hint: exists ? "choose another file name, or remove this one first" : nil)])
+            return .cannotWrite
+        }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else {
+            report([Diagnostic(file: path, message: "cannot be written")])
+            return .cannotWrite
+        }
+        stderr("wrote \(path); build it with: cvbuild build \(path)")
+        return .success
+    }
+
     // MARK: - Helpers
 
     func usageError(_ message: String, hint: String? = nil) -> ExitCode {
@@ -160,7 +198,7 @@ public struct CommandLineTool {
         let format: OutputFormat
         if let f = args.value("format") {
             guard let parsed = OutputFormat(rawValue: f) else {
-                return .failure(BuildFailure(.usage, "unknown format '\(f)'", hint: "use pdf or tex"))
+                return .failure(BuildFailure(.usage, "unknown format '\(f)'", hint: "use pdf, tex or json"))
             }
             format = parsed
         } else {

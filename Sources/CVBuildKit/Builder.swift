@@ -27,22 +27,47 @@ public struct BuildOptions: Sendable {
     }
 }
 
-/// One output written.
+/// One output written, or found up to date.
 public struct BuildResult: Sendable {
     public var output: URL
     public var pages: Int?
     /// What fitting a page limit did (tightening, dropped content), for the user.
     public var notes: [String] = []
+    /// The output already matched its inputs; nothing was written.
+    public var upToDate = false
 }
 
-/// The pipeline: load → render → TeX → write, for one profile in one style.
+/// One output to make: a profile, optionally a variant, in a style.
+public struct BuildJob: Sendable {
+    public var source: ProfileSource
+    public var decoded: DecodedProfile
+    public var variant: String?
+    public var tailoring: Tailoring
+    public var style: String
+
+    public init(source: ProfileSource, decoded: DecodedProfile, variant: String? = nil, tailoring: Tailoring = Tailoring(), style: String) {
+        self.source = source
+        self.decoded = decoded
+        self.variant = variant
+        self.tailoring = tailoring
+        self.style = style
+    }
+
+    /// `ada`, or `ada-industry` for a variant.
+    public var stem: String { variant.map { "\(source.stem)-\($0)" } ?? source.stem }
+}
+
+/// The pipeline: load → tailor → render → TeX → write, for one profile in one style.
 public struct Builder: Sendable {
     public var catalog: StyleCatalog
     public var options: BuildOptions
+    /// Rebuild even when the output is up to date.
+    public var force = false
 
-    public init(catalog: StyleCatalog, options: BuildOptions) {
+    public init(catalog: StyleCatalog, options: BuildOptions, force: Bool = false) {
         self.catalog = catalog
         self.options = options
+        self.force = force
     }
 
     public func loadPack(_ style: String) throws(BuildFailure) -> StylePack {
@@ -73,37 +98,83 @@ public struct Builder: Sendable {
         return options.outDir.appendingPathComponent("\(stem)-\(style).\(options.format.rawValue)")
     }
 
+    /// Builds one profile file in one style (no variant, no tailoring).
     public func build(_ source: ProfileSource, style: String) throws(BuildFailure) -> BuildResult {
-        let decoded = try source.load()
+        try build(BuildJob(source: source, decoded: try source.load(), style: style))
+    }
+
+    public func build(_ job: BuildJob) throws(BuildFailure) -> BuildResult {
+        var decoded = job.decoded
+        decoded.profile = decoded.profile.tailored(job.tailoring)
+        let file: String? = if case .file = job.source.origin { job.source.displayPath } else { nil }
         if options.format == .json {
-            let target = outputURL(stem: source.stem, style: style)
-            try OutputWriter.write(Data(ProfileEncoder.encode(decoded.profile).utf8), to: target)
-            return BuildResult(output: target, pages: nil)
+            let target = outputURL(stem: job.stem, style: job.style)
+            return try writeIfChanged(Data(ProfileEncoder.encode(decoded.profile).utf8), to: target)
         }
-        let pack = try loadPack(style)
-        let file: String? = if case .file = source.origin { source.displayPath } else { nil }
+        let pack = try loadPack(job.style)
         let tex = try render(decoded, pack: pack, file: file)
-        let target = outputURL(stem: source.stem, style: pack.name)
-        switch options.format {
-        case .json, .tex:
-            try OutputWriter.write(Data(tex.utf8), to: target)
-            return BuildResult(output: target, pages: nil)
-        case .pdf:
-            try OutputWriter.prepare(options.outDir)
-            let driver = TeXDriver(engine: pack.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
-                                   searchPath: options.searchPath)
-            let compile = { (tex: String) throws(BuildFailure) -> TeXOutput in
-                try driver.compile(tex: tex, pack: pack, profileFile: file)
-            }
-            if let limit = pack.pageLimit {
-                let fitted = try PageFitter(builder: self, pack: pack, limit: limit, compile: compile).fit(decoded, file: file)
-                try OutputWriter.write(fitted.output.pdf, to: target)
-                return BuildResult(output: target, pages: fitted.output.pages, notes: fitted.report)
-            }
+        let target = outputURL(stem: job.stem, style: pack.name)
+        if options.format == .tex { return try writeIfChanged(Data(tex.utf8), to: target) }
+
+        let driver = TeXDriver(engine: pack.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
+                               searchPath: options.searchPath)
+        let stamp = Stamp(output: target)
+        var key = ContentHash()
+        key.add(CommandLineTool.version)
+        key.add(tex)
+        key.add((try? Data(contentsOf: URL(fileURLWithPath: pack.manifestPath))) ?? Data())
+        key.add(driver.identity() ?? "no engine")
+        key.add(options.sourceDateEpoch)
+        if !force, stamp.matches(key.hex) { return BuildResult(output: target, upToDate: true) }
+
+        try OutputWriter.prepare(options.outDir)
+        let compile = { (tex: String) throws(BuildFailure) -> TeXOutput in
+            try driver.compile(tex: tex, pack: pack, profileFile: file)
+        }
+        var result: BuildResult
+        if let limit = pack.pageLimit {
+            let fitted = try PageFitter(builder: self, pack: pack, limit: limit, compile: compile).fit(decoded, file: file)
+            try OutputWriter.write(fitted.output.pdf, to: target)
+            result = BuildResult(output: target, pages: fitted.output.pages, notes: fitted.report)
+        } else {
             let output = try compile(tex)
             try OutputWriter.write(output.pdf, to: target)
-            return BuildResult(output: target, pages: output.pages)
+            result = BuildResult(output: target, pages: output.pages)
         }
+        stamp.record(key.hex, notes: result.notes, pages: result.pages)
+        return result
+    }
+
+    /// Text outputs are their own stamp: identical bytes mean up to date.
+    private func writeIfChanged(_ data: Data, to target: URL) throws(BuildFailure) -> BuildResult {
+        if !force, FileManager.default.contents(atPath: target.path) == data {
+            return BuildResult(output: target, upToDate: true)
+        }
+        try OutputWriter.write(data, to: target)
+        return BuildResult(output: target)
+    }
+}
+
+/// What an output was built from: `DIR/.cvbuild/<output>.stamp` holds the inputs' hash and the
+/// output's size, so an unchanged build is skipped and a replaced or deleted output is rebuilt.
+struct Stamp {
+    var output: URL
+
+    var url: URL {
+        output.deletingLastPathComponent().appendingPathComponent(".cvbuild").appendingPathComponent(output.lastPathComponent + ".stamp")
+    }
+
+    func matches(_ key: String) -> Bool {
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              let size = (try? FileManager.default.attributesOfItem(atPath: output.path))?[.size] as? Int else { return false }
+        let fields = text.split(whereSeparator: \.isWhitespace)
+        return fields.count >= 2 && fields[0] == key && Int(fields[1]) == size
+    }
+
+    func record(_ key: String, notes: [String], pages: Int?) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: output.path))?[.size] as? Int else { return }
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data("\(key) \(size)\n".utf8).write(to: url, options: .atomic)
     }
 }
 

@@ -3,14 +3,16 @@ import CVRender
 import Foundation
 
 /// The `cvbuild` command line. The executable only calls `main`; a Swift CV calls it with its own profile.
-public struct CommandLineTool {
+public struct CommandLineTool: Sendable {
     public static let version = "0.1.0"
 
-    public static let commands = ["build", "check", "styles", "schema", "init", "help"]
+    public static let commands = ["build", "check", "watch", "styles", "schema", "init", "help"]
     public static let specs: [Arguments.Spec] = [
         .init("style", value: true, short: "s"), .init("out", value: true, short: "o"), .init("format", value: true),
         .init("tex-timeout", value: true), .init("paper", value: true), .init("styles-dir", value: true),
-        .init("all-styles"), .init("name", value: true), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
+        .init("all-styles"), .init("name", value: true), .init("tag", value: true), .init("exclude-tag", value: true),
+        .init("variant", value: true), .init("all-variants"), .init("since", value: true), .init("jobs", value: true, short: "j"),
+        .init("force", short: "f"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
     ]
 
     public static let usage = """
@@ -18,7 +20,8 @@ public struct CommandLineTool {
 
     Usage:
       cvbuild [build] [PROFILE.json ...] [options]   build PDFs (default: every Profiles/*.json)
-      cvbuild check [PROFILE.json ...]               validate profiles only
+      cvbuild check [PROFILE.json ...]               validate profiles only (fast: for pre-commit hooks)
+      cvbuild watch [PROFILE.json ...] [options]     rebuild whenever a profile or style pack changes
       cvbuild styles                                 list the style packs
       cvbuild schema                                 print the profile format as a JSON Schema
       cvbuild init [--name "Full Name"] [FILE]       write a starter profile (default Profiles/<name>.json)
@@ -34,6 +37,13 @@ public struct CommandLineTool {
           --paper letter|a4   paper size (default: the profile's, else the pack's)
           --tex-timeout S     stop the TeX engine after S seconds (default: 60)
           --styles-dir DIR    also look for style packs in DIR, before the built-in ones
+          --tag T             keep untagged items and items tagged T; may repeat
+          --exclude-tag T     drop items tagged T; may repeat
+          --since YEAR        drop entries that ended before YEAR
+          --variant NAME      build the profile's variant NAME (DIR/<profile>-<variant>-<style>.pdf); may repeat
+          --all-variants      build every variant the profile defines
+      -j, --jobs N            build N outputs at once (default: the number of cores)
+      -f, --force             rebuild outputs that are up to date
       -q, --quiet             no progress lines
 
     Exit codes: 0 ok · 1 a TeX run failed · 64 usage error · 65 invalid profile or pack ·
@@ -41,15 +51,17 @@ public struct CommandLineTool {
     """
 
     public var environment: [String: String]
-    public var stdout: (String) -> Void
-    public var stderr: (String) -> Void
+    public var stdout: @Sendable (String) -> Void
+    public var stderr: @Sendable (String) -> Void
     public var color: Bool
     /// Profiles given in code (a Swift CV); used when no profile path is named.
     public var builtInProfiles: [ProfileSource]
+    /// Stops `watch` after this many builds (for tests); nil watches until interrupted.
+    public var watchLimit: Int?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                stdout: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
-                stderr: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+                stdout: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+                stderr: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
                 color: Bool? = nil, builtInProfiles: [ProfileSource] = []) {
         self.environment = environment
         self.stdout = stdout
@@ -73,6 +85,7 @@ public struct CommandLineTool {
         case "schema": stdout(ProfileSchema.json().trimmingCharacters(in: .newlines)); return .success
         case "init": return initProfile(parsed)
         case "check": return check(parsed)
+        case "watch": return watch(parsed)
         default: return build(parsed)
         }
     }
@@ -131,28 +144,161 @@ public struct CommandLineTool {
         case .success(let s): sources = s
         case .failure(let f): report(f.diagnostics); return f.code
         }
+        var jobsWanted = ProcessInfo.processInfo.activeProcessorCount
+        if let j = args.value("jobs") {
+            guard let n = Int(j), n > 0 else { return usageError("--jobs needs a positive whole number, not '\(j)'") }
+            jobsWanted = n
+        }
+        var since: Int?
+        if let s = args.value("since") {
+            guard let y = Int(s), (1000...9999).contains(y) else { return usageError("--since needs a year such as 2018, not '\(s)'") }
+            since = y
+        }
         let catalog = self.catalog(args)
-        var styles = args.values("style").isEmpty ? ["full"] : args.values("style")
-        if args.has("all-styles") { styles = catalog.names() }
-        let builder = Builder(catalog: catalog, options: options)
+        let builder = Builder(catalog: catalog, options: options, force: args.has("force"))
+        let cliTailoring = Tailoring(tags: args.values("tag"), excludeTags: args.values("exclude-tag"), since: since)
+
         var worst = ExitCode.success
+        var jobs: [BuildJob] = []
         for source in sources {
-            for style in styles {
-                let started = Date()
-                do {
-                    let result = try builder.build(source, style: style)
-                    if !args.has("quiet") {
-                        let pages = result.pages.map { ", \($0) page\($0 == 1 ? "" : "s")" } ?? ""
-                        stderr("built \(relative(result.output))\(pages) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
-                        for note in result.notes { stderr("  \(note)") }
-                    }
-                } catch {
-                    report(error.diagnostics)
-                    worst = max(worst, error.code)
-                }
+            let decoded: DecodedProfile
+            do { decoded = try source.load() } catch {
+                report(error.diagnostics)
+                worst = max(worst, error.code)
+                continue
+            }
+            switch plan(args, source: source, decoded: decoded, tailoring: cliTailoring, catalog: catalog) {
+            case .success(let planned): jobs += planned
+            case .failure(let f): report(f.diagnostics); worst = max(worst, f.code)
             }
         }
+        let outcomes = run(jobs, builder: builder, workers: jobsWanted, quiet: args.has("quiet"))
+        let failed = outcomes.filter { $0 != nil && $0 != .success }.count
+        worst = outcomes.compactMap { $0 }.reduce(worst, max)
+        if jobs.count > 1 && !args.has("quiet") {
+            let built = outcomes.filter { $0 == .success }.count
+            let upToDate = outcomes.filter { $0 == nil }.count
+            stderr("\(built) built, \(upToDate) up to date, \(failed) failed")
+        }
         return worst
+    }
+
+    /// The outputs one profile asks for: its variants (or itself) × the styles.
+    func plan(_ args: Arguments, source: ProfileSource, decoded: DecodedProfile, tailoring: Tailoring,
+              catalog: StyleCatalog) -> Result<[BuildJob], BuildFailure> {
+        let profile = decoded.profile
+        let tags = profile.allTags
+        for tag in tailoring.tags + tailoring.excludeTags where !tags.contains(tag) {
+            return .failure(BuildFailure(.usage, "no entry in the profile has the tag \"\(tag)\"", file: source.displayPath,
+                hint: nearest(tag, in: tags).map { "did you mean \"\($0)\"?" } ?? (tags.isEmpty ? "this profile has no tags" : "tags in this profile: " + tags.joined(separator: ", "))))
+        }
+        var variants: [Variant?] = [nil]
+        if args.has("all-variants") {
+            guard !profile.variants.isEmpty else {
+                return .failure(BuildFailure(.usage, "the profile defines no variants", file: source.displayPath,
+                                             hint: "add \"variants\" to the profile, or drop --all-variants"))
+            }
+            variants = profile.variants
+        } else if !args.values("variant").isEmpty {
+            variants = []
+            for name in args.values("variant") {
+                guard let v = profile.variants.first(where: { $0.name == name }) else {
+                    let names = profile.variants.map(\.name)
+                    return .failure(BuildFailure(.usage, "unknown variant \"\(name)\"", file: source.displayPath,
+                        hint: nearest(name, in: names).map { "did you mean \"\($0)\"?" } ?? (names.isEmpty ? "the profile defines no variants" : "variants: " + names.joined(separator: ", "))))
+                }
+                variants.append(v)
+            }
+        }
+        var jobs: [BuildJob] = []
+        for variant in variants {
+            var styles = args.values("style")
+            if args.has("all-styles") { styles = catalog.names() }
+            if styles.isEmpty { styles = [variant?.style ?? "full"] }
+            for style in styles {
+                let t = (variant?.tailoring ?? Tailoring()).merged(with: tailoring)
+                jobs.append(BuildJob(source: source, decoded: decoded, variant: variant?.name, tailoring: t, style: style))
+            }
+        }
+        return .success(jobs)
+    }
+
+    /// Runs jobs on `workers` threads; one line per output as it finishes. Returns, per job,
+    /// nil when it was up to date, else its exit code.
+    func run(_ jobs: [BuildJob], builder: Builder, workers: Int, quiet: Bool) -> [ExitCode?] {
+        let results = Results(count: jobs.count)
+        let group = DispatchGroup()
+        let next = Results.Counter()
+        for _ in 0..<min(workers, jobs.count) {
+            group.enter()
+            Thread.detachNewThread {
+                while let i = next.take(below: jobs.count) {
+                    let started = Date()
+                    var lines: [String] = []
+                    var outcome: ExitCode?
+                    do {
+                        let result = try builder.build(jobs[i])
+                        outcome = result.upToDate ? nil : .success
+                        if !quiet {
+                            if result.upToDate {
+                                lines.append("up to date \(relative(result.output))")
+                            } else {
+                                let pages = result.pages.map { ", \($0) page\($0 == 1 ? "" : "s")" } ?? ""
+                                lines.append("built \(relative(result.output))\(pages) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+                                lines += result.notes.map { "  " + $0 }
+                            }
+                        }
+                    } catch let failure as BuildFailure {
+                        outcome = failure.code
+                        lines = format(failure.diagnostics)
+                    } catch {
+                        outcome = .internalError
+                        lines = format([Diagnostic(message: "internal error: \(error)")])
+                    }
+                    results.set(i, outcome) { for l in lines { stderr(l) } }
+                }
+                group.leave()
+            }
+        }
+        group.wait()
+        return results.values
+    }
+
+    func watch(_ args: Arguments) -> ExitCode {
+        let interval = 0.5
+        var last: [String: String] = [:]
+        var cycles = 0
+        while watchLimit.map({ cycles < $0 }) ?? true {
+            let now = watchedFingerprints(args)
+            if now != last {
+                if !last.isEmpty && !args.has("quiet") { stderr("change detected; rebuilding") }
+                last = now
+                _ = build(args)
+                cycles += 1
+            }
+            Thread.sleep(forTimeInterval: interval)
+        }
+        return .success
+    }
+
+    /// Size and modification time of every profile and every file of every pack in reach.
+    func watchedFingerprints(_ args: Arguments) -> [String: String] {
+        var files: [String] = []
+        if case .success(let sources) = profileSources(args) {
+            files += sources.compactMap { if case .file(let u) = $0.origin { u.path } else { nil } }
+        }
+        let catalog = self.catalog(args)
+        for name in catalog.names() {
+            if let dir = catalog.directory(of: name) {
+                files += ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).map { dir.appendingPathComponent($0).path }
+            }
+        }
+        var out: [String: String] = [:]
+        for f in files {
+            let a = try? FileManager.default.attributesOfItem(atPath: f)
+            out[f] = "\(a?[.size] as? Int ?? -1) \((a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        }
+        return out
     }
 
     func initProfile(_ args: Arguments) -> ExitCode {
@@ -262,13 +408,46 @@ public struct CommandLineTool {
     }
 
     func report(_ diagnostics: [Diagnostic]) {
-        for d in diagnostics {
+        for line in format(diagnostics) { stderr(line) }
+    }
+
+    func format(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.map { d in
             var text = d.description
             if color {
                 let tint = d.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m"
                 text = text.replacingOccurrences(of: "\(d.severity.rawValue):", with: "\(tint)\(d.severity.rawValue):\u{1B}[0m")
             }
-            stderr("cvbuild: " + text)
+            return "cvbuild: " + text
+        }
+    }
+}
+
+/// Per-job outcomes filled in by worker threads; output lines are printed under the same lock.
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [ExitCode?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: ExitCode?, print: () -> Void) {
+        lock.withLock {
+            storage[i] = value
+            print()
+        }
+    }
+
+    var values: [ExitCode?] { lock.withLock { storage } }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func take(below limit: Int) -> Int? {
+            lock.withLock {
+                guard value < limit else { return nil }
+                defer { value += 1 }
+                return value
+            }
         }
     }
 }

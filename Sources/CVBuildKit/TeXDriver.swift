@@ -46,6 +46,16 @@ public struct TeXDriver: Sendable {
         return nil
     }
 
+    /// Identifies the installed engine (path, size, modification time), so outputs are
+    /// rebuilt when TeX Live changes.
+    public func identity() -> String? {
+        guard let exe = executable()?.resolvingSymlinksInPath(),
+              let attributes = try? FileManager.default.attributesOfItem(atPath: exe.path) else { return nil }
+        let size = attributes[.size] as? Int ?? 0
+        let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(exe.path) \(size) \(date)"
+    }
+
     /// Compiles `tex`. On failure the error names the first TeX error, traced to the profile
     /// path (from the `%@` markers) or to the pack's style file.
     public func compile(tex: String, pack: StylePack, profileFile: String?) throws(BuildFailure) -> TeXOutput {

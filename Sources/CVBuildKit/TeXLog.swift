@@ -29,10 +29,9 @@ public struct TeXLog {
             var lineNumber: Int?
             if l.hasPrefix("! ") {
                 message = String(l.dropFirst(2))
-            } else if let m = l.range(of: #"^[^:]*cv\.tex:(\d+): "#, options: .regularExpression) {
-                let head = l[m]
-                lineNumber = Int(head.split(separator: ":").dropLast().last ?? "")
-                message = String(l[m.upperBound...])
+            } else if let (number, rest) = Self.fileLineError(l) {
+                lineNumber = number
+                message = rest
             }
             guard var msg = message else { continue }
             var context: [String] = []
@@ -49,6 +48,17 @@ public struct TeXLog {
             return (msg.trimmingCharacters(in: .whitespaces), lineNumber)
         }
         return nil
+    }
+
+    /// `./cv.tex:74: Undefined control sequence.` → (74, "Undefined control sequence.")
+    static func fileLineError(_ line: String) -> (Int, String)? {
+        guard let marker = line.range(of: "cv.tex:") else { return nil }
+        let rest = line[marker.upperBound...]
+        let digits = rest.prefix { $0.isNumber }
+        guard let number = Int(digits) else { return nil }
+        let after = rest.dropFirst(digits.count)
+        guard after.hasPrefix(": ") else { return nil }
+        return (number, String(after.dropFirst(2)))
     }
 
     /// The file named by "File `x.sty' not found".

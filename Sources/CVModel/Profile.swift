@@ -17,6 +17,8 @@ public struct Profile: Equatable, Sendable {
     /// Overrides the pack's date format.
     public var dateFormat: DateStyle?
     public var sections: [Section]
+    /// Named tailorings of this profile (`--variant NAME`), in the order written.
+    public var variants: [Variant] = []
 
     public init(
         name: String, aliases: [String] = [], headline: String? = nil, affiliation: [String] = [],

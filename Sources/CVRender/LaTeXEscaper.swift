@@ -11,7 +11,7 @@ public enum LaTeXEscaper {
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
-        let scalars = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+        let scalars = Array(composed(text).unicodeScalars)
         for (i, scalar) in scalars.enumerated() {
             let next = i + 1 < scalars.count ? scalars[i + 1] : nil
             switch scalar {
@@ -68,10 +68,16 @@ public enum LaTeXEscaper {
         return out
     }
 
+    /// `text` in Unicode composed form (NFC), so `e` + combining acute prints as `é`.
+    /// Plain ASCII, by far the common case, needs no work.
+    static func composed(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
     /// Characters of `text` that pdflatex cannot set with the fonts a pack loads.
     public static func unsupported(in text: String) -> [Unicode.Scalar] {
         var found: [Unicode.Scalar] = []
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars where !isSupported(scalar) {
+        for scalar in composed(text).unicodeScalars where !isSupported(scalar) {
             if !found.contains(scalar) { found.append(scalar) }
         }
         return found

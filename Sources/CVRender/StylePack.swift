@@ -190,19 +190,33 @@ public struct StylePack: Sendable {
             styleTeX: styleTeX, directory: directory))
     }
 
-    /// Names given a definition by `\newcommand`, `\renewcommand`, `\providecommand`, `\def`,
-    /// `\newenvironment` or `\NewDocumentCommand` (comments ignored).
+    /// Names given a definition by `\newcommand`, `\renewcommand`, `\providecommand`,
+    /// `\DeclareRobustCommand`, `\NewDocumentCommand`, `\newenvironment` (and their
+    /// `renew`/`Document` forms) or `\def`, `\gdef`, `\edef`, `\xdef` (comments ignored).
     static func definedNames(in tex: String) -> Set<String> {
+        let definers: Set<String> = ["newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "NewDocumentCommand",
+                                     "newenvironment", "renewenvironment", "NewDocumentEnvironment", "def", "gdef", "edef", "xdef"]
         var names: Set<String> = []
-        let pattern = #"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|NewDocumentCommand|newenvironment|renewenvironment|NewDocumentEnvironment)\*?\s*\{?\\?([A-Za-z@]+)|\\(?:g|e|x)?def\s*\\([A-Za-z@]+)"#
-        let regex = try! NSRegularExpression(pattern: pattern)
         for line in tex.split(separator: "\n", omittingEmptySubsequences: false) {
-            let code = String(line.prefix { $0 != "%" })
-            let range = NSRange(code.startIndex..., in: code)
-            for match in regex.matches(in: code, range: range) {
-                for group in 1...2 {
-                    if let r = Range(match.range(at: group), in: code) { names.insert(String(code[r])) }
-                }
+            let code = Array(line.prefix { $0 != "%" })
+            var i = 0
+            func letters(from start: Int) -> (String, Int) {
+                var j = start
+                while j < code.count, code[j].isLetter || code[j] == "@" { j += 1 }
+                return (String(code[start..<j]), j)
+            }
+            while i < code.count {
+                guard code[i] == "\\" else { i += 1; continue }
+                let (word, after) = letters(from: i + 1)
+                i = max(after, i + 1)
+                guard definers.contains(word) else { continue }
+                var j = after
+                if j < code.count, code[j] == "*" { j += 1 }
+                while j < code.count, code[j] == " " { j += 1 }
+                if j < code.count, code[j] == "{" { j += 1 }
+                if j < code.count, code[j] == "\\" { j += 1 }
+                let (name, _) = letters(from: j)
+                if !name.isEmpty { names.insert(name) }
             }
         }
         return names

@@ -84,7 +84,7 @@ import Testing
     static let python = "/usr/bin/python3"
 
     @Test func everyAcceptedKeyIsDescribed() {
-        let keys = Set(ProfileDecoder.profileKeys + ProfileDecoder.commonEntryKeys + ProfileDecoder.dateKeys
+        let keys = Set(ProfileDecoder.profileKeys + ProfileDecoder.commonEntryKeys + ProfileDecoder.dateKeys + ProfileDecoder.variantKeys
             + ProfileDecoder.entryKeys.values.flatMap { $0 } + ["title", "id", "entries", "label", "url", "name", "location"])
         for key in keys {
             #expect(ProfileSchema.descriptions[key] != nil, "no description for \(key)")

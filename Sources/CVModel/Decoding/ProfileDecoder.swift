@@ -63,7 +63,8 @@ public enum ProfileDecoder {
     public static let commonEntryKeys = ["type", "tags", "selected", "priority"]
     public static let dateKeys = ["date", "start", "end", "dateText"]
     public static let profileKeys = ["$schema", "name", "aliases", "headline", "affiliation", "address", "email", "phone",
-                                     "website", "links", "summary", "paper", "dateFormat", "sections"]
+                                     "website", "links", "summary", "paper", "dateFormat", "sections", "variants"]
+    public static let variantKeys = ["tags", "excludeTags", "sections", "headline", "summary", "style", "since", "maxEntries"]
     public static let maxBulletDepth = 3
 }
 
@@ -80,7 +81,7 @@ final class DecodeContext {
         positions[""] = node.position
         guard let o = ObjectReader(node, path: "", context: self, what: "a profile (a JSON object)") else { return nil }
         let name = o.text("name", required: true)
-        let profile = Profile(
+        var profile = Profile(
             name: name ?? "",
             aliases: o.textList("aliases"),
             headline: o.text("headline"),
@@ -94,8 +95,29 @@ final class DecodeContext {
             paper: o.enumeration("paper", PaperSize.self),
             dateFormat: o.enumeration("dateFormat", DateStyle.self),
             sections: o.objects("sections", required: true).compactMap(section))
+        profile.variants = o.variants()
         o.finish(allowed: ProfileDecoder.profileKeys)
+        validateVariants(profile, o)
         return profile
+    }
+
+    /// Variants may only name tags and sections the profile has.
+    func validateVariants(_ profile: Profile, _ o: ObjectReader) {
+        let tags = profile.allTags
+        let ids = profile.sections.map(\.id)
+        for (i, v) in profile.variants.enumerated() {
+            let base = "variants.\(v.name)"
+            for (k, tag) in (v.tailoring.tags + v.tailoring.excludeTags).enumerated() where !tags.contains(tag) {
+                let key = k < v.tailoring.tags.count ? "tags[\(k)]" : "excludeTags[\(k - v.tailoring.tags.count)]"
+                error("tag \"\(tag)\" is not used by any entry", path: "\(base).\(key)", at: positions["\(base).\(key)"],
+                      hint: nearest(tag, in: tags).map { "did you mean \"\($0)\"?" } ?? (tags.isEmpty ? "no entry has tags" : "tags in this profile: " + tags.joined(separator: ", ")))
+            }
+            for (k, id) in (v.tailoring.sections ?? []).enumerated() where !ids.contains(id) {
+                error("no section has the id \"\(id)\"", path: "\(base).sections[\(k)]", at: positions["\(base).sections[\(k)]"],
+                      hint: nearest(id, in: ids).map { "did you mean \"\($0)\"?" } ?? "section ids: " + ids.joined(separator: ", "))
+            }
+            _ = i
+        }
     }
 
     func link(_ node: JSONNode, _ path: String) -> Link? {

@@ -19,6 +19,19 @@ public enum ProfileEncoder {
             ("paper", J.string(p.paper?.rawValue)),
             ("dateFormat", J.string(p.dateFormat?.rawValue)),
             ("sections", J.array(p.sections.map(section))),
+            ("variants", p.variants.isEmpty ? nil : J.object(p.variants.map { ($0.name, variant($0)) })),
+        ])
+    }
+
+    static func variant(_ v: Variant) -> JSONNode.Value {
+        let t = v.tailoring
+        return JSONBuild.object([
+            ("tags", JSONBuild.strings(t.tags)), ("excludeTags", JSONBuild.strings(t.excludeTags)),
+            ("sections", t.sections.map { JSONBuild.array($0.map { .string($0) }) }),
+            ("headline", JSONBuild.string(t.headline)),
+            ("summary", t.summary.map { JSONBuild.array($0.map { .string($0.source) }) }),
+            ("style", JSONBuild.string(v.style)), ("since", JSONBuild.int(t.since)),
+            ("maxEntries", t.maxEntries.isEmpty ? nil : JSONBuild.object(t.maxEntries.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) })),
         ])
     }
 

@@ -55,6 +55,11 @@ public enum ProfileSchema {
         "end": "When it ended (a date, or present).",
         "dateText": "Free text printed instead of the typed dates; sorting still uses them.",
         "url": "The link target.",
+        "variants": "Named tailorings of this profile, built with --variant NAME or --all-variants.",
+        "excludeTags": "Drop items with any of these tags.",
+        "style": "The style pack this variant builds with when --style is not given.",
+        "since": "Drop entries that ended before this year.",
+        "maxEntries": "The most entries a section keeps, by section id.",
     ]
 
     static let datePattern = #"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|present)( \(expected\))?$"#
@@ -96,6 +101,11 @@ public enum ProfileSchema {
             case "status": return choice(PublicationStatus.allCases.map(\.rawValue))
             case "venues": return J.object([("type", .string("array")), ("items", ref("venue")), ("minItems", .number("1"))])
             case "date", "start", "end": return ref("date")
+            case "variants": return J.object([("type", .string("object")), ("propertyNames", J.object([("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$"))])),
+                                              ("additionalProperties", ref("variant"))])
+            case "excludeTags": return list(nonEmpty)
+            case "since": return J.object([("type", .string("integer"))])
+            case "maxEntries": return J.object([("type", .string("object")), ("additionalProperties", J.object([("type", .string("integer")), ("minimum", .number("0"))]))])
             default: return text
             }
         }
@@ -123,6 +133,13 @@ public enum ProfileSchema {
             ("link", object(["label", "url"], required: ["label", "url"])),
             ("bullet", J.object([("oneOf", J.array([ref("markup"), object(["text", "items", "tags"] + ProfileDecoder.dateKeys, required: ["text"])]))])),
             ("venue", object(["name", "location", "date", "dateText"], required: ["name"])),
+            ("variant", J.object([
+                ("type", .string("object")),
+                ("properties", J.object(ProfileDecoder.variantKeys.map { key in
+                    (key, described(key, key == "sections" ? list(text) : key == "summary" ? list(ref("markup")) : property(key)))
+                })),
+                ("additionalProperties", .bool(false)),
+            ])),
             ("section", object(["title", "id", "entries"], required: ["title", "entries"])),
             ("entry", J.object([("oneOf", J.array(EntryContent.typeNames.map { ref("entry-\($0)") }))])),
         ]

@@ -1,0 +1,123 @@
+import CVBuildKit
+import Foundation
+import Testing
+
+@Suite struct TailoredBuildTests {
+    static let profileText = """
+    {"name": "Tag Tester", "sections": [{"title": "Work", "entries": [
+      {"type": "item", "text": "Always here", "date": "2015"},
+      {"type": "item", "text": "Secret project", "date": "2024", "tags": ["zzhidden"]},
+      {"type": "item", "text": "Web thing", "date": "2022", "tags": ["other"]},
+      {"type": "bullets", "items": ["plain bullet", {"text": "hidden bullet", "tags": ["zzhidden"]}]}
+    ]}],
+     "variants": {"web": {"tags": ["other"], "headline": "Web Person", "style": "homepage"}, "recent": {"since": 2020}}}
+    """
+
+    func setUp() throws -> (URL, URL) {
+        let dir = try temporaryFolder()
+        let file = dir.appendingPathComponent("tags.json")
+        try write(Self.profileText, to: file)
+        return (dir, file)
+    }
+
+    func tex(_ dir: URL, _ name: String) throws -> String {
+        try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    @Test func tagFilters() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(runTool(["build", file.path, "--format", "tex", "--out", dir.appendingPathComponent("all").path]).code == .success)
+        let all = try tex(dir, "all/tags-full.tex")
+        #expect(all.contains("Secret project") && all.contains("hidden bullet"))
+        #expect(runTool(["build", file.path, "--tag", "other", "--format", "tex", "--out", dir.appendingPathComponent("other").path]).code == .success)
+        let other = try tex(dir, "other/tags-full.tex")
+        #expect(!other.contains("Secret project") && !other.contains("hidden bullet"))
+        #expect(other.contains("Always here") && other.contains("Web thing") && other.contains("plain bullet"))
+        #expect(runTool(["build", file.path, "--exclude-tag", "other", "--format", "tex", "--out", dir.appendingPathComponent("ex").path]).code == .success)
+        #expect(!(try tex(dir, "ex/tags-full.tex")).contains("Web thing"))
+    }
+
+    @Test func unknownTagAndVariantSuggest() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tag = runTool(["build", file.path, "--tag", "othr", "--out", dir.path])
+        #expect(tag.code == .usage)
+        #expect(tag.stderr == "cvbuild: \(file.path): error: no entry in the profile has the tag \"othr\"\n  hint: did you mean \"other\"?")
+        let variant = runTool(["build", file.path, "--variant", "recnt", "--out", dir.path])
+        #expect(variant.code == .usage)
+        #expect(variant.stderr == "cvbuild: \(file.path): error: unknown variant \"recnt\"\n  hint: did you mean \"recent\"?")
+    }
+
+    @Test func variantsNameTheirOutputsAndUseTheirStyle() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", file.path, "--all-variants", "--format", "tex", "--out", dir.path, "--jobs", "1"])
+        #expect(run.code == .success)
+        let web = try tex(dir, "tags-web-homepage.tex")
+        #expect(web.contains("\\cvheadline{Web Person}") && !web.contains("Secret project"))
+        let recent = try tex(dir, "tags-recent-full.tex")
+        #expect(!recent.contains("Always here") && recent.contains("Secret project"))
+        #expect(run.stderr.hasSuffix("2 built, 0 up to date, 0 failed"))
+        let since = runTool(["build", file.path, "--since", "2023", "--format", "tex", "--out", dir.appendingPathComponent("s").path])
+        #expect(since.code == .success)
+        #expect(!(try tex(dir, "s/tags-full.tex")).contains("Web thing"))
+    }
+
+    @Test func oneFailureDoesNotStopTheOthers() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.json")
+        try write("{\"name\": 1}", to: bad)
+        let run = runTool(["build", bad.path, file.path, profilePath("example"), "--format", "tex", "--out", dir.path, "--jobs", "2"])
+        #expect(run.code == .invalidInput)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("tags-full.tex").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("example-full.tex").path))
+        #expect(run.stderr.hasSuffix("2 built, 0 up to date, 0 failed"))
+    }
+}
+
+@Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct IncrementalBuildTests {
+    @Test func unchangedOutputsAreNotRebuilt() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cv.json")
+        try write(try String(contentsOf: URL(fileURLWithPath: profilePath("example")), encoding: .utf8), to: file)
+        let out = dir.appendingPathComponent("out")
+        let args = ["build", file.path, "--out", out.path, "--style", "full", "--style", "homepage"]
+        #expect(runTool(args).code == .success)
+        let pdf = out.appendingPathComponent("cv-full.pdf")
+        let again = runTool(args)
+        #expect(again.stderr == "up to date \(pdf.path)\nup to date \(out.path)/cv-homepage.pdf\n0 built, 2 up to date, 0 failed"
+            || again.stderr == "up to date \(out.path)/cv-homepage.pdf\nup to date \(pdf.path)\n0 built, 2 up to date, 0 failed")
+        #expect(runTool(args + ["--force"]).stderr.hasSuffix("2 built, 0 up to date, 0 failed"))
+        try FileManager.default.removeItem(at: pdf)
+        #expect(runTool(args).stderr.hasSuffix("1 built, 1 up to date, 0 failed"))
+        try write(try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "Ada Q. Example", with: "Ada R. Example"), to: file)
+        #expect(runTool(args).stderr.hasSuffix("2 built, 0 up to date, 0 failed"))
+        #expect(try pdfText(pdf).contains("Ada R. Example"))
+    }
+
+    @Test func watchRebuildsOnChange() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("w.json")
+        try write(#"{"name": "Watch One", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "x"}]}]}"#, to: file)
+        let captured = Captured()
+        var tool = CommandLineTool(stdout: captured.out, stderr: captured.err, color: false)
+        tool.watchLimit = 2
+        let done = DispatchSemaphore(value: 0)
+        let watcher = tool
+        Thread.detachNewThread {
+            _ = watcher.run(["watch", file.path, "--out", dir.path, "--format", "tex"])
+            done.signal()
+        }
+        let tex = dir.appendingPathComponent("w-full.tex")
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: tex.path) { Thread.sleep(forTimeInterval: 0.1) }
+        Thread.sleep(forTimeInterval: 1.1)  // a later modification time than the first build saw
+        try write(#"{"name": "Watch Two", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "x"}]}]}"#, to: file)
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(try String(contentsOf: tex, encoding: .utf8).contains("\\cvname{Watch Two}"))
+        #expect(captured.stderr.contains("change detected; rebuilding"))
+    }
+}

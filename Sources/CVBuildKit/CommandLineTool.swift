@@ -41,7 +41,8 @@ public struct CommandLineTool: Sendable {
           --exclude-tag T     drop items tagged T; may repeat
           --since YEAR        drop entries that ended before YEAR
           --variant NAME      build the profile's variant NAME (DIR/<profile>-<variant>-<style>.pdf); may repeat
-          --all-variants      build every variant the profile defines
+          --all-variants      build every variant the profile defines (a profile without
+                              variants builds as itself)
       -j, --jobs N            build N outputs at once (default: the number of cores)
       -f, --force             rebuild outputs that are up to date
       -q, --quiet             no progress lines
@@ -194,11 +195,8 @@ public struct CommandLineTool: Sendable {
         }
         var variants: [Variant?] = [nil]
         if args.has("all-variants") {
-            guard !profile.variants.isEmpty else {
-                return .failure(BuildFailure(.usage, "the profile defines no variants", file: source.displayPath,
-                                             hint: "add \"variants\" to the profile, or drop --all-variants"))
-            }
-            variants = profile.variants
+            // A profile without variants builds as itself, so one command serves a folder of profiles.
+            if !profile.variants.isEmpty { variants = profile.variants }
         } else if !args.values("variant").isEmpty {
             variants = []
             for name in args.values("variant") {

@@ -16,7 +16,7 @@ let package = Package(
         .executableTarget(name: "cvbuild", dependencies: ["CVBuildKit"]),
         .target(name: "ExampleCVs", dependencies: ["CVModel"]),
         .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildKit", "ExampleCVs"]),
-        .testTarget(name: "CVModelTests", dependencies: ["CVModel"]),
+        .testTarget(name: "CVModelTests", dependencies: ["CVModel"], exclude: ["Fixtures"]),
         .testTarget(name: "CVRenderTests", dependencies: ["CVRender"], exclude: ["Fixtures"]),
         .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "ExampleCVs"]),
     ]

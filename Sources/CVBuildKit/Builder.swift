@@ -3,7 +3,7 @@ import CVRender
 import Foundation
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case pdf, tex, json
+    case pdf, tex, json, md, jsonresume
 }
 
 /// What a build needs besides the profile and the style.
@@ -15,6 +15,10 @@ public struct BuildOptions: Sendable {
     public var sourceDateEpoch: String
     /// Where to look for the TeX engine (a PATH value).
     public var searchPath: String
+    /// The engine from the command line, over the profile's and the pack's.
+    public var engine: Engine?
+    /// Where precompiled preambles are cached; nil typesets the preamble every time.
+    public var formatCache: URL?
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -35,6 +39,8 @@ public struct BuildResult: Sendable {
     public var notes: [String] = []
     /// The output already matched its inputs; nothing was written.
     public var upToDate = false
+    /// What was lost or doubtful (a lossy export), for the user.
+    public var warnings: [Diagnostic] = []
 }
 
 /// One output to make: a profile, optionally a variant, in a style.
@@ -81,7 +87,11 @@ public struct Builder: Sendable {
 
     /// Renders the `.tex`; text the engine cannot set is an invalid profile (exit 65).
     public func render(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0) throws(BuildFailure) -> String {
-        let document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness).render(decoded.profile)
+        try renderDocument(decoded, pack: pack, file: file, tightness: tightness).tex
+    }
+
+    func renderDocument(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0) throws(BuildFailure) -> RenderedDocument {
+        let document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine).render(decoded.profile)
         if !document.diagnostics.isEmpty {
             throw BuildFailure(.invalidInput, document.diagnostics.map { d in
                 var d = d
@@ -90,11 +100,12 @@ public struct Builder: Sendable {
                 return d
             })
         }
-        return document.tex
+        return document
     }
 
     public func outputURL(stem: String, style: String) -> URL {
         if options.format == .json { return options.outDir.appendingPathComponent("\(stem).json") }
+        if options.format == .jsonresume { return options.outDir.appendingPathComponent("\(stem).resume.json") }
         return options.outDir.appendingPathComponent("\(stem)-\(style).\(options.format.rawValue)")
     }
 
@@ -107,29 +118,53 @@ public struct Builder: Sendable {
         var decoded = job.decoded
         decoded.profile = decoded.profile.tailored(job.tailoring)
         let file: String? = if case .file = job.source.origin { job.source.displayPath } else { nil }
-        if options.format == .json {
+        switch options.format {
+        case .json:
             let target = outputURL(stem: job.stem, style: job.style)
             return try writeIfChanged(Data(ProfileEncoder.encode(decoded.profile).utf8), to: target)
+        case .jsonresume:
+            let target = outputURL(stem: job.stem, style: job.style)
+            let (value, warnings) = JSONResume.export(decoded.profile)
+            var result = try writeIfChanged(Data(JSONWriter.write(value).utf8), to: target)
+            result.warnings = warnings.map { $0.with(file: file ?? job.source.displayPath) }
+            return result
+        case .md:
+            let pack = try loadPack(job.style)
+            let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
+            return try writeIfChanged(Data(renderer.render(decoded.profile).utf8), to: outputURL(stem: job.stem, style: pack.name))
+        case .pdf, .tex:
+            break
         }
         let pack = try loadPack(job.style)
-        let tex = try render(decoded, pack: pack, file: file)
+        let document = try renderDocument(decoded, pack: pack, file: file)
+        let tex = document.tex
         let target = outputURL(stem: job.stem, style: pack.name)
         if options.format == .tex { return try writeIfChanged(Data(tex.utf8), to: target) }
 
-        let driver = TeXDriver(engine: pack.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
+        let engine = LaTeXRenderer(pack: pack, engine: options.engine).engine(for: decoded.profile)
+        let driver = TeXDriver(engine: engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
                                searchPath: options.searchPath)
+        var driverWithCache = driver
+        driverWithCache.formatCache = options.formatCache
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(CommandLineTool.version)
         key.add(tex)
         key.add((try? Data(contentsOf: URL(fileURLWithPath: pack.manifestPath))) ?? Data())
+        key.add(engine.rawValue)
         key.add(driver.identity() ?? "no engine")
         key.add(options.sourceDateEpoch)
         if !force, stamp.matches(key.hex) { return BuildResult(output: target, upToDate: true) }
 
         try OutputWriter.prepare(options.outDir)
         let compile = { (tex: String) throws(BuildFailure) -> TeXOutput in
-            try driver.compile(tex: tex, pack: pack, profileFile: file)
+            do {
+                return try driverWithCache.compile(tex: tex, pack: pack, profileFile: file)
+            } catch let failure as BuildFailure {
+                throw failure.missingCharacters.isEmpty ? failure : Self.traced(failure, to: document, decoded, file: file)
+            } catch {
+                throw BuildFailure(.internalError, "internal error: \(error)")
+            }
         }
         var result: BuildResult
         if let limit = pack.pageLimit {
@@ -152,6 +187,24 @@ public struct Builder: Sendable {
         }
         try OutputWriter.write(data, to: target)
         return BuildResult(output: target)
+    }
+}
+
+extension Builder {
+    /// Points "no font has X" at the profile fields that hold X.
+    static func traced(_ failure: BuildFailure, to document: RenderedDocument, _ decoded: DecodedProfile, file: String?) -> BuildFailure {
+        var diagnostics: [Diagnostic] = []
+        for (path, text) in document.texts {
+            let missing = failure.missingCharacters.filter { text.contains($0) }
+            guard !missing.isEmpty else { continue }
+            let list = missing.prefix(5).map { "'\($0)' (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
+            diagnostics.append(Diagnostic(file: file, position: decoded.position(of: path), path: path,
+                message: "no installed font has \(list)",
+                hint: "install a font that covers these characters (such as Debian's fonts-noto-core or fonts-noto-color-emoji), or replace them"))
+        }
+        var traced = failure
+        if !diagnostics.isEmpty { traced.diagnostics = diagnostics }
+        return traced
     }
 }
 

@@ -6,13 +6,13 @@ import Foundation
 public struct CommandLineTool: Sendable {
     public static let version = "0.1.0"
 
-    public static let commands = ["build", "check", "watch", "styles", "schema", "init", "help"]
+    public static let commands = ["build", "check", "watch", "styles", "schema", "init", "import", "help"]
     public static let specs: [Arguments.Spec] = [
         .init("style", value: true, short: "s"), .init("out", value: true, short: "o"), .init("format", value: true),
         .init("tex-timeout", value: true), .init("paper", value: true), .init("styles-dir", value: true),
         .init("all-styles"), .init("name", value: true), .init("tag", value: true), .init("exclude-tag", value: true),
         .init("variant", value: true), .init("all-variants"), .init("since", value: true), .init("jobs", value: true, short: "j"),
-        .init("force", short: "f"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
+        .init("force", short: "f"), .init("engine", value: true), .init("no-format-cache"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
     ]
 
     public static let usage = """
@@ -25,16 +25,23 @@ public struct CommandLineTool: Sendable {
       cvbuild styles                                 list the style packs
       cvbuild schema                                 print the profile format as a JSON Schema
       cvbuild init [--name "Full Name"] [FILE]       write a starter profile (default Profiles/<name>.json)
+      cvbuild import jsonresume FILE [-o PROFILE.json]
+      cvbuild import bibtex FILE.bib [--name "Owner Name"] [-o PROFILE.json]
+                                                     write a profile from a JSON Resume or a BibTeX file
+                                                     (to standard output without -o; --force overwrites)
       cvbuild --help | --version
 
     Build options:
       -s, --style NAME        style pack to use (default: full); may repeat
           --all-styles        build with every style pack
       -o, --out DIR           output folder (default: build); outputs are DIR/<profile>-<style>.pdf
-          --format pdf|tex|json
-                              write PDFs (default), the LaTeX source, or the validated profile
-                              as canonical JSON (DIR/<profile>.json)
+          --format FORMAT     pdf (default); tex (the LaTeX source); json (the validated profile
+                              as canonical JSON, DIR/<profile>.json); md (Markdown: the homepage
+                              pack as an academicpages page, other packs as a plain CV);
+                              jsonresume (DIR/<profile>.resume.json, lossy parts warned)
           --paper letter|a4   paper size (default: the profile's, else the pack's)
+          --engine NAME       pdflatex, xelatex or lualatex (default: the profile's, else the pack's);
+                              xelatex and lualatex set CJK and other scripts pdflatex cannot
           --tex-timeout S     stop the TeX engine after S seconds (default: 60)
           --styles-dir DIR    also look for style packs in DIR, before the built-in ones
           --tag T             keep untagged items and items tagged T; may repeat
@@ -45,6 +52,7 @@ public struct CommandLineTool: Sendable {
                               variants builds as itself)
       -j, --jobs N            build N outputs at once (default: the number of cores)
       -f, --force             rebuild outputs that are up to date
+          --no-format-cache   typeset each preamble instead of reusing a precompiled one
       -q, --quiet             no progress lines
 
     Exit codes: 0 ok · 1 a TeX run failed · 64 usage error · 65 invalid profile or pack ·
@@ -85,6 +93,7 @@ public struct CommandLineTool: Sendable {
         case "styles": return styles(parsed)
         case "schema": stdout(ProfileSchema.json().trimmingCharacters(in: .newlines)); return .success
         case "init": return initProfile(parsed)
+        case "import": return importProfile(parsed)
         case "check": return check(parsed)
         case "watch": return watch(parsed)
         default: return build(parsed)
@@ -124,7 +133,8 @@ public struct CommandLineTool: Sendable {
         var worst = ExitCode.success
         for source in sources {
             do {
-                _ = try source.load()
+                let decoded = try source.load()
+                report(decoded.warnings)
                 if !args.has("quiet") { stderr("\(source.displayPath): ok") }
             } catch {
                 report(error.diagnostics)
@@ -168,6 +178,7 @@ public struct CommandLineTool: Sendable {
                 worst = max(worst, error.code)
                 continue
             }
+            report(decoded.warnings)
             switch plan(args, source: source, decoded: decoded, tailoring: cliTailoring, catalog: catalog) {
             case .success(let planned): jobs += planned
             case .failure(let f): report(f.diagnostics); worst = max(worst, f.code)
@@ -238,6 +249,7 @@ public struct CommandLineTool: Sendable {
                         let result = try builder.build(jobs[i])
                         outcome = result.upToDate ? nil : .success
                         if !quiet {
+                            lines += format(result.warnings)
                             if result.upToDate {
                                 lines.append("up to date \(relative(result.output))")
                             } else {
@@ -299,6 +311,38 @@ public struct CommandLineTool: Sendable {
         return out
     }
 
+    func importProfile(_ args: Arguments) -> ExitCode {
+        guard args.positionals.count == 2, ["jsonresume", "bibtex"].contains(args.positionals[0]) else {
+            return usageError("usage: cvbuild import jsonresume|bibtex FILE [-o PROFILE.json]",
+                              hint: args.positionals.first.flatMap { nearest($0, in: ["jsonresume", "bibtex"]) }.map { "did you mean \"\($0)\"?" })
+        }
+        let (kind, path) = (args.positionals[0], args.positionals[1])
+        guard let data = FileManager.default.contents(atPath: path) else {
+            report([Diagnostic(file: path, message: "no such file")])
+            return .inputMissing
+        }
+        let (profile, diagnostics) = kind == "jsonresume"
+            ? JSONResume.importProfile(Array(data), file: path)
+            : BibTeXImporter.profile(bibText: String(decoding: data, as: UTF8.self), file: path, ownerName: args.value("name"))
+        report(diagnostics)
+        guard let profile, !diagnostics.contains(where: { $0.severity == .error }) else { return .invalidInput }
+        let json = ProfileEncoder.encode(profile)
+        guard let out = args.value("out") else {
+            stdout(json.trimmingCharacters(in: .newlines))
+            return .success
+        }
+        if FileManager.default.fileExists(atPath: out) && !args.has("force") {
+            report([Diagnostic(file: out, message: "already exists; not overwritten", hint: "add --force to replace it")])
+            return .cannotWrite
+        }
+        do { try OutputWriter.write(Data(json.utf8), to: URL(fileURLWithPath: out)) } catch {
+            report(error.diagnostics)
+            return error.code
+        }
+        stderr("wrote \(out)")
+        return .success
+    }
+
     func initProfile(_ args: Arguments) -> ExitCode {
         guard args.positionals.count <= 1 else { return usageError("init takes at most one file name") }
         let name = args.value("name") ?? "Your Name"
@@ -342,7 +386,8 @@ public struct CommandLineTool: Sendable {
         let format: OutputFormat
         if let f = args.value("format") {
             guard let parsed = OutputFormat(rawValue: f) else {
-                return .failure(BuildFailure(.usage, "unknown format '\(f)'", hint: "use pdf, tex or json"))
+                return .failure(BuildFailure(.usage, "unknown format '\(f)'",
+                    hint: "use " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             format = parsed
         } else {
@@ -362,9 +407,21 @@ public struct CommandLineTool: Sendable {
             }
             paper = parsed
         }
+        var engine: Engine?
+        if let e = args.value("engine") {
+            guard let parsed = Engine(rawValue: e) else {
+                let names = Engine.allCases.map(\.rawValue)
+                return .failure(BuildFailure(.usage, "unknown engine '\(e)'",
+                    hint: nearest(e, in: names).map { "did you mean '\($0)'?" } ?? "use " + names.joined(separator: ", ")))
+            }
+            engine = parsed
+        }
         let out = args.value("out") ?? "build"
-        return .success(BuildOptions(outDir: URL(fileURLWithPath: out), format: format, texTimeout: timeout, paper: paper,
-                                     sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"]))
+        var options = BuildOptions(outDir: URL(fileURLWithPath: out), format: format, texTimeout: timeout, paper: paper,
+                                   sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"])
+        options.engine = engine
+        if !args.has("no-format-cache") { options.formatCache = TeXDriver.defaultFormatCache(environment: environment) }
+        return .success(options)
     }
 
     func profileSources(_ args: Arguments) -> Result<[ProfileSource], BuildFailure> {

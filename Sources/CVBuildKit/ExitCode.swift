@@ -18,6 +18,8 @@ import CVModel
 public struct BuildFailure: Error, Sendable {
     public var code: ExitCode
     public var diagnostics: [Diagnostic]
+    /// Characters the engine found in no font, for tracing back to profile fields.
+    public var missingCharacters: [Character] = []
 
     public init(_ code: ExitCode, _ diagnostics: [Diagnostic]) {
         self.code = code

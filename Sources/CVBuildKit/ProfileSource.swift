@@ -24,6 +24,36 @@ public struct ProfileSource: Sendable {
     /// The name shown in messages (the path as the user gave it).
     public var displayPath: String
 
+    /// Appends the publications of every section's `.bib` file; its problems keep their own file:line:col.
+    static func resolveBibliographies(_ decoded: DecodedProfile, relativeTo profile: URL, file: String) throws(BuildFailure) -> DecodedProfile {
+        var decoded = decoded
+        var errors: [Diagnostic] = []
+        var missing = false
+        for (i, section) in decoded.profile.sections.enumerated() {
+            guard let bib = section.bibliography else { continue }
+            let url = URL(fileURLWithPath: bib, relativeTo: profile.deletingLastPathComponent()).standardizedFileURL
+            let path = "sections[\(i)].bibliography"
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                missing = true
+                errors.append(Diagnostic(file: file, position: decoded.position(of: path), path: path,
+                                         message: "bibliography \"\(bib)\" not found (looked for \(url.path))",
+                                         hint: "the path is relative to the profile's folder"))
+                continue
+            }
+            let bibFile = url.path
+            let text = String(decoding: data, as: UTF8.self)
+            let read = BibTeXReader.read(text, file: bibFile)
+            let converted = BibTeXImporter.convert(read.entries, file: bibFile)
+            let found = read.diagnostics + converted.diagnostics
+            errors += found.filter { $0.severity == .error }
+            decoded.warnings += found.filter { $0.severity != .error }
+            decoded.profile.sections[i].entries += converted.entries
+            decoded.profile.sections[i].bibliography = nil
+        }
+        if !errors.isEmpty { throw BuildFailure(missing ? .inputMissing : .invalidInput, errors) }
+        return decoded
+    }
+
     /// Reads and validates the profile: exit 66 when missing, 65 when invalid.
     public func load() throws(BuildFailure) -> DecodedProfile {
         switch origin {
@@ -42,7 +72,7 @@ public struct ProfileSource: Sendable {
                 throw BuildFailure(.inputMissing, "cannot read the file", file: displayPath)
             }
             switch ProfileDecoder.decode(Array(data), file: displayPath) {
-            case .success(let decoded): return decoded
+            case .success(let decoded): return try Self.resolveBibliographies(decoded, relativeTo: url, file: displayPath)
             case .failure(let e): throw BuildFailure(.invalidInput, e.diagnostics)
             }
         }

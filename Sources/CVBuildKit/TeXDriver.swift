@@ -18,6 +18,8 @@ public struct TeXDriver: Sendable {
     public var maxPasses = 3
     /// Where to look for the engine (a PATH value).
     public var searchPath: String
+    /// Where precompiled preambles (TeX formats) are kept; nil compiles the preamble every time.
+    public var formatCache: URL?
 
     public init(engine: TeXEngine, timeout: Double, sourceDateEpoch: String,
                 searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") {
@@ -68,20 +70,41 @@ public struct TeXDriver: Sendable {
             throw BuildFailure(.cannotWrite, "cannot create a temporary folder: \(error.localizedDescription)")
         }
         defer { TemporaryDirectory.remove(dir) }
+        // With a precompiled preamble, only the body is typeset; on any failure the whole
+        // document is run again so the error is reported against the full source.
+        if let (format, body) = try preparedFormat(for: tex, exe: exe),
+           let output = try? run(source: body, in: dir, exe: exe, format: format, pack: pack, tex: tex, profileFile: profileFile) {
+            return output
+        }
+        return try run(source: tex, in: dir, exe: exe, format: nil, pack: pack, tex: tex, profileFile: profileFile)
+    }
+
+    private func run(source text: String, in dir: URL, exe: URL, format: URL?, pack: StylePack, tex: String,
+                     profileFile: String?) throws(BuildFailure) -> TeXOutput {
         let source = dir.appendingPathComponent("cv.tex")
-        do { try Data(tex.utf8).write(to: source) } catch {
+        do { try Data(text.utf8).write(to: source) } catch {
             throw BuildFailure(.cannotWrite, "cannot write \(source.path): \(error.localizedDescription)")
         }
         var passes = 0
         var log = ""
         while true {
             passes += 1
-            let status = try run(exe, in: dir)
-            log = (try? String(contentsOf: dir.appendingPathComponent("cv.log"), encoding: .isoLatin1)) ?? ""
+            let status = try run(exe, in: dir, arguments: format.map { ["-fmt=" + $0.deletingPathExtension().path] } ?? [])
+            let data = FileManager.default.contents(atPath: dir.appendingPathComponent("cv.log").path) ?? Data()
+            log = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
             if status != 0 {
                 throw BuildFailure(.texFailed, [TeXLog(log).diagnostic(tex: tex, pack: pack, profileFile: profileFile)])
             }
             if passes >= maxPasses || !TeXLog(log).needsRerun { break }
+        }
+        let missing = TeXLog(log).missingCharacters
+        if !missing.isEmpty {
+            let list = missing.prefix(5).map { "'\($0)' (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
+            var failure = BuildFailure(.invalidInput, [Diagnostic(file: profileFile,
+                message: "\(engine.rawValue) has no font with \(list); the PDF would show gaps",
+                hint: "install a font that covers these characters (such as Debian's fonts-noto-core), or replace them")])
+            failure.missingCharacters = missing
+            throw failure
         }
         guard let pdf = FileManager.default.contents(atPath: dir.appendingPathComponent("cv.pdf").path) else {
             throw BuildFailure(.texFailed, "\(engine.rawValue) produced no PDF", hint: "the document may be empty")
@@ -89,12 +112,63 @@ public struct TeXDriver: Sendable {
         return TeXOutput(pdf: pdf, pages: TeXLog(log).pages ?? 0, passes: passes)
     }
 
-    private func run(_ exe: URL, in dir: URL) throws(BuildFailure) -> Int32 {
+    /// The cached format for the document's preamble (made on first use) and the body to typeset
+    /// with it; nil when formats are off, the engine cannot use one, or making it failed.
+    /// A preamble that runs past the time limit is reported, not retried.
+    func preparedFormat(for tex: String, exe: URL) throws(BuildFailure) -> (URL, String)? {
+        guard engine == .pdflatex, let cache = formatCache,
+              let split = tex.range(of: "\n\\begin{document}\n") else { return nil }
+        let preamble = String(tex[..<split.lowerBound]) + "\n"
+        let body = String(tex[tex.index(after: split.lowerBound)...])
+        var key = ContentHash()
+        key.add(CommandLineTool.version)
+        key.add(identity() ?? "")
+        key.add(preamble)
+        let format = cache.appendingPathComponent("\(key.hex).fmt")
+        let failed = cache.appendingPathComponent("\(key.hex).failed")
+        if FileManager.default.fileExists(atPath: format.path) { return (format, body) }
+        if FileManager.default.fileExists(atPath: failed.path) { return nil }
+        guard (try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)) != nil,
+              let dir = try? TemporaryDirectory.make() else { return nil }
+        defer { TemporaryDirectory.remove(dir) }
+        var status: Int32 = -1
+        if (try? Data((preamble + "\\dump\n").utf8).write(to: dir.appendingPathComponent("pre.tex"))) != nil {
+            do {
+                status = try run(exe, in: dir, arguments: ["-ini", "-jobname=cvfmt", "&pdflatex"], file: "pre.tex")
+            } catch where error.code == .texFailed {
+                throw error  // the time limit: the preamble itself runs away
+            } catch {
+                status = -1
+            }
+        }
+        guard status == 0 else {
+            FileManager.default.createFile(atPath: failed.path, contents: Data())
+            return nil
+        }
+        // Another build may be making the same format: rename is atomic, so either copy wins.
+        let partial = cache.appendingPathComponent("\(key.hex).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).partial")
+        guard (try? FileManager.default.moveItem(at: dir.appendingPathComponent("cvfmt.fmt"), to: partial)) != nil,
+              rename(partial.path, format.path) == 0 else {
+            try? FileManager.default.removeItem(at: partial)
+            return FileManager.default.fileExists(atPath: format.path) ? (format, body) : nil
+        }
+        return (format, body)
+    }
+
+    /// The default format cache: `$CVBUILD_CACHE`, else `$XDG_CACHE_HOME/cvbuild`, else `~/.cache/cvbuild`.
+    public static func defaultFormatCache(environment: [String: String]) -> URL {
+        if let dir = environment["CVBUILD_CACHE"], !dir.isEmpty { return URL(fileURLWithPath: dir).appendingPathComponent("formats") }
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return base.appendingPathComponent("cvbuild/formats")
+    }
+
+    private func run(_ exe: URL, in dir: URL, arguments: [String] = [], file: String = "cv.tex") throws(BuildFailure) -> Int32 {
         let process = Process()
         process.executableURL = exe
         process.currentDirectoryURL = dir
-        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error",
-                             "cv.tex"]
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
+            + arguments + [file]
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = searchPath
         env["openin_any"] = "p"

@@ -17,6 +17,21 @@ public struct TeXLog {
         return Int(digits)
     }
 
+    /// Characters the engine found in no font: "Missing character: There is no X (U+...) in font ...".
+    public var missingCharacters: [Character] {
+        var found: [Character] = []
+        for line in text.components(separatedBy: "\n") where line.hasPrefix("Missing character: There is no ") {
+            let rest = line.dropFirst("Missing character: There is no ".count)
+            var c = rest.first
+            if let u = rest.range(of: "(U+") {
+                let hex = rest[u.upperBound...].prefix { $0.isHexDigit }
+                if let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) { c = Character(scalar) }
+            }
+            if let c, !found.contains(c) { found.append(c) }
+        }
+        return found
+    }
+
     public var needsRerun: Bool {
         text.contains("Rerun to get") || text.contains("Label(s) may have changed")
     }

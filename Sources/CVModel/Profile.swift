@@ -16,6 +16,8 @@ public struct Profile: Equatable, Sendable {
     public var paper: PaperSize?
     /// Overrides the pack's date format.
     public var dateFormat: DateStyle?
+    /// The TeX engine to use, overriding the pack's.
+    public var engine: Engine?
     public var sections: [Section]
     /// Named tailorings of this profile (`--variant NAME`), in the order written.
     public var variants: [Variant] = []
@@ -57,6 +59,12 @@ public enum PaperSize: String, CaseIterable, Equatable, Sendable {
     case letter, a4
 }
 
+/// The TeX program that sets the CV. pdflatex is fastest; xelatex and lualatex set any script
+/// the installed fonts cover (CJK, for example).
+public enum Engine: String, CaseIterable, Equatable, Sendable {
+    case pdflatex, xelatex, lualatex
+}
+
 /// How dates print: a pack's default, which a profile may override.
 public enum DateStyle: String, CaseIterable, Equatable, Sendable {
     /// `Aug 2020`, `26 Nov 2024`
@@ -72,11 +80,14 @@ public struct Section: Equatable, Sendable {
     /// The identifier style packs refer to; derived from the title unless given.
     public var id: String
     public var entries: [Entry]
+    /// A `.bib` file (relative to the profile) whose publications are added after `entries`.
+    public var bibliography: String?
 
-    public init(title: String, id: String? = nil, entries: [Entry]) {
+    public init(title: String, id: String? = nil, entries: [Entry], bibliography: String? = nil) {
         self.title = title
         self.id = id ?? Section.slug(title)
         self.entries = entries
+        self.bibliography = bibliography
     }
 
     /// `"Professional Service"` → `professional-service`.

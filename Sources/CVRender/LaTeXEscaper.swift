@@ -12,8 +12,13 @@ public enum LaTeXEscaper {
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         let scalars = Array(composed(text).unicodeScalars)
+        let breakable = longRuns(scalars)
+        var run = 0
         for (i, scalar) in scalars.enumerated() {
             let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            run = scalar.properties.isWhitespace ? 0 : run + 1
+            // A word too long for any line (a URL, a hash) may break every few characters.
+            if breakable[i] && run > 1 && run % breakEvery == 1 { out += "\\allowbreak{}" }
             switch scalar {
             case "\\": out += "\\textbackslash{}"
             case "{": out += "\\{"
@@ -32,10 +37,10 @@ public enum LaTeXEscaper {
             case "`": out += "\\textasciigrave{}"
             case "\n", "\r", "\t": out += " "
             case "'": out += "\\textquotesingle{}"
+            case "[": out += "{[}"  // never an optional argument of the macro before it
+            case "]": out += "{]}"
             case "-", ",", "!", "?":
                 out.unicodeScalars.append(scalar)
-                // Split pairs that TeX fonts turn into ligatures (-- ''  ,, !` ?`).
-                if let next, next == scalar || (scalar != "-" && next == "`") || (scalar == "," && next == "'") { out += "{}" }
             default:
                 if scalar.isASCII {
                     if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
@@ -45,8 +50,32 @@ public enum LaTeXEscaper {
                     out.unicodeScalars.append(scalar)
                 }
             }
+            // Fonts join some neighbours into one glyph (-- ,, ‘‘ –- !` <<): keep them apart.
+            if let next, ligatureForming.contains(scalar), ligatureForming.contains(next) { out += "{}" }
         }
         return out
+    }
+
+    /// Characters that start or continue a ligature in TeX's text fonts.
+    /// (ASCII quotes, `<` and `>` become commands, which never join.)
+    static let ligatureForming: Set<Unicode.Scalar> = ["-", "\u{2013}", "\u{2014}", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}",
+                                                       "\u{201E}", ",", "!", "?", "\u{00AB}", "\u{00BB}"]
+
+    /// Runs of non-space characters longer than this may break inside.
+    static let longWord = 30
+    static let breakEvery = 12
+
+    /// For each position, whether it lies in a run of non-space characters longer than `longWord`.
+    static func longRuns(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        var marks = [Bool](repeating: false, count: scalars.count)
+        var start = 0
+        for i in 0...scalars.count {
+            if i == scalars.count || scalars[i].properties.isWhitespace {
+                if i - start > longWord { for k in start..<i { marks[k] = true } }
+                start = i + 1
+            }
+        }
+        return marks
     }
 
     /// A URL for `\href`: characters outside the safe URL set are percent-encoded, then the

@@ -2,9 +2,7 @@ import CVModel
 import Foundation
 
 /// The TeX programs a pack may name.
-public enum TeXEngine: String, CaseIterable, Sendable {
-    case pdflatex, xelatex, lualatex
-}
+public typealias TeXEngine = Engine
 
 /// A style pack: a folder with `pack.json` (the manifest) and `style.tex` (the macros).
 public struct StylePack: Sendable {
@@ -31,6 +29,8 @@ public struct StylePack: Sendable {
     public var fitProtected: [String]
     /// Regroup a section of unkeyed publications of several kinds into one group per kind.
     public var groupPublicationsByKind: Bool
+    /// How `--format md` writes this pack: an academic homepage page or a plain Markdown CV.
+    public var markdown: MarkdownRenderer.Flavor
     /// The LaTeX that defines the semantic macros.
     public var styleTeX: String
     public var directory: URL
@@ -52,7 +52,7 @@ public struct StylePack: Sendable {
     public static let requiredEnvironments = ["cvitems"]
 
     public static let manifestKeys = ["name", "description", "engine", "pageLimit", "fontSize", "paper", "dateFormat",
-                                      "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind"]
+                                      "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind", "markdown"]
 
     /// Loads and checks the pack in `directory`; every problem is reported against the pack's files.
     public static func load(from directory: URL) -> Result<StylePack, DiagnosticsError> {
@@ -167,6 +167,7 @@ public struct StylePack: Sendable {
         let paper = choice("paper", PaperSize.self) ?? .letter
         let dateStyle = choice("dateFormat", DateStyle.self) ?? .monthYear
         let description = string("description") ?? ""
+        let markdown = choice("markdown", MarkdownRenderer.Flavor.self) ?? .plain
         if ![10, 11, 12].contains(fontSize) { problem("fontSize must be 10, 11 or 12", values["fontSize"]) }
 
         guard let styleData = FileManager.default.contents(atPath: stylePath),
@@ -186,7 +187,7 @@ public struct StylePack: Sendable {
             name: name ?? directory.lastPathComponent, description: description,
             engine: engine, pageLimit: pageLimit, fontSize: fontSize, paper: paper, dateStyle: dateStyle,
             sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedOnly,
-            tightnessLevels: tightness, fitRules: rules, fitProtected: protected, groupPublicationsByKind: groupByKind,
+            tightnessLevels: tightness, fitRules: rules, fitProtected: protected, groupPublicationsByKind: groupByKind, markdown: markdown,
             styleTeX: styleTeX, directory: directory))
     }
 

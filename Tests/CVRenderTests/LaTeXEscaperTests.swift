@@ -8,7 +8,7 @@ import Testing
         ("~", "\\textasciitilde{}"), ("^", "\\textasciicircum{}"),
         ("<", "\\textless{}"), (">", "\\textgreater{}"), ("|", "\\textbar{}"), ("\"", "\\textquotedbl{}"),
         ("`", "\\textasciigrave{}"),
-        ("--", "-{}-"), ("---", "-{}-{}-"), ("''", "\\textquotesingle{}\\textquotesingle{}"), ("O'Brien", "O\\textquotesingle{}Brien"), (",,", ",{},"), ("!`", "!{}\\textasciigrave{}"),
+        ("--", "-{}-"), ("---", "-{}-{}-"), ("''", "\\textquotesingle{}\\textquotesingle{}"), ("O'Brien", "O\\textquotesingle{}Brien"), (",,", ",{},"), ("!`", "!\\textasciigrave{}"), ("‘‘", "‘{}‘"), ("–-", "–{}-"), ("[x]", "{[}x{]}"),
         ("a\tb\nc", "a b c"),
         ("\u{7}", " "),
         ("×", "\\texttimes{}"), ("≥", "\\ensuremath{\\geq}"), ("≤", "\\ensuremath{\\leq}"), ("→", "\\textrightarrow{}"),
@@ -17,6 +17,8 @@ import Testing
         ("\\input{/etc/passwd}", "\\textbackslash{}input\\{/etc/passwd\\}"),
         ("^^5c", "\\textasciicircum{}\\textasciicircum{}5c"),
         ("plain words", "plain words"),
+        ("Characterization of", "Characterization of"),
+        (String(repeating: "x", count: 31), String(repeating: "x", count: 12) + "\\allowbreak{}" + String(repeating: "x", count: 12) + "\\allowbreak{}" + String(repeating: "x", count: 7)),
     ])
     func escapes(_ input: String, _ expected: String) {
         #expect(LaTeXEscaper.escape(input) == expected)

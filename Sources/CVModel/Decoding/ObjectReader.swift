@@ -61,6 +61,11 @@ final class ObjectReader {
             context.error("must not be empty", path: path, at: node.position)
             return nil
         }
+        if s.utf8.count > ProfileDecoder.maxTextBytes {
+            context.error("text of \(s.utf8.count) bytes is longer than the limit of \(ProfileDecoder.maxTextBytes)", path: path,
+                          at: node.position, hint: "no field of a CV needs this much; split it into paragraphs or bullets")
+            return nil
+        }
         return s
     }
 

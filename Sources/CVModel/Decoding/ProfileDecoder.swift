@@ -3,6 +3,8 @@ public struct DecodedProfile: Sendable {
     public var profile: Profile
     /// `sections[2].entries[0].start` → where that value starts in the file.
     public var positions: [String: SourcePosition]
+    /// Findings that do not stop the build (from an imported bibliography, for example).
+    public var warnings: [Diagnostic] = []
 
     public init(profile: Profile, positions: [String: SourcePosition] = [:]) {
         self.profile = profile
@@ -63,9 +65,11 @@ public enum ProfileDecoder {
     public static let commonEntryKeys = ["type", "tags", "selected", "priority"]
     public static let dateKeys = ["date", "start", "end", "dateText"]
     public static let profileKeys = ["$schema", "name", "aliases", "headline", "affiliation", "address", "email", "phone",
-                                     "website", "links", "summary", "paper", "dateFormat", "sections", "variants"]
+                                     "website", "links", "summary", "paper", "dateFormat", "engine", "sections", "variants"]
     public static let variantKeys = ["tags", "excludeTags", "sections", "headline", "summary", "style", "since", "maxEntries"]
     public static let maxBulletDepth = 3
+    /// The longest text a field may hold (64 KiB): far beyond any CV, short of what strains TeX.
+    public static let maxTextBytes = 65_536
 }
 
 /// Walks the JSON tree, building the model and collecting diagnostics and positions.
@@ -96,6 +100,7 @@ final class DecodeContext {
             dateFormat: o.enumeration("dateFormat", DateStyle.self),
             sections: o.objects("sections", required: true).compactMap(section))
         profile.variants = o.variants()
+        profile.engine = o.enumeration("engine", Engine.self)
         o.finish(allowed: ProfileDecoder.profileKeys)
         validateVariants(profile, o)
         return profile
@@ -137,10 +142,11 @@ final class DecodeContext {
             error("\"\(id)\" is not a valid section id", path: o.path("id"), at: o.position("id"),
                   hint: "use lower-case letters, digits and dashes, such as \"\(Section.slug(id))\"")
         }
-        let entries = o.objects("entries", required: true).compactMap { entry($0, $1, nested: false) }
-        o.finish(allowed: ["title", "id", "entries"])
+        let bibliography = o.text("bibliography")
+        let entries = o.objects("entries", required: bibliography == nil).compactMap { entry($0, $1, nested: false) }
+        o.finish(allowed: ["title", "id", "entries", "bibliography"])
         guard let title else { return nil }
-        return Section(title: title, id: id, entries: entries)
+        return Section(title: title, id: id, entries: entries, bibliography: bibliography)
     }
 
     func entry(_ node: JSONNode, _ path: String, nested: Bool) -> Entry? {

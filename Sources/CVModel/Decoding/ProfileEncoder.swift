@@ -18,6 +18,7 @@ public enum ProfileEncoder {
             ("summary", J.strings(p.summary.map(\.source))),
             ("paper", J.string(p.paper?.rawValue)),
             ("dateFormat", J.string(p.dateFormat?.rawValue)),
+            ("engine", J.string(p.engine?.rawValue)),
             ("sections", J.array(p.sections.map(section))),
             ("variants", p.variants.isEmpty ? nil : J.object(p.variants.map { ($0.name, variant($0)) })),
         ])
@@ -43,6 +44,7 @@ public enum ProfileEncoder {
         JSONBuild.object([
             ("title", .string(s.title)),
             ("id", s.id == Section.slug(s.title) ? nil : .string(s.id)),
+            ("bibliography", JSONBuild.string(s.bibliography)),
             ("entries", JSONBuild.array(s.entries.map(entry))),
         ])
     }

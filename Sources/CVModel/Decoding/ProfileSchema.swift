@@ -18,6 +18,7 @@ public enum ProfileSchema {
         "summary": "Paragraphs under the header (markup).",
         "paper": "Default paper size.",
         "dateFormat": "How dates print, overriding the style pack.",
+        "engine": "The TeX engine, overriding the style pack: xelatex or lualatex set scripts pdflatex cannot, such as CJK.",
         "sections": "The sections, in the order printed.",
         "title": "The title, as printed.",
         "id": "The identifier style packs refer to (lower case, digits, dashes); derived from the title when left out.",
@@ -55,6 +56,7 @@ public enum ProfileSchema {
         "end": "When it ended (a date, or present).",
         "dateText": "Free text printed instead of the typed dates; sorting still uses them.",
         "url": "The link target.",
+        "bibliography": "A .bib file, relative to the profile, whose publications follow the section's entries.",
         "variants": "Named tailorings of this profile, built with --variant NAME or --all-variants.",
         "excludeTags": "Drop items with any of these tags.",
         "style": "The style pack this variant builds with when --style is not given.",
@@ -91,6 +93,7 @@ public enum ProfileSchema {
             case "links": return list(ref("link"))
             case "paper": return choice(PaperSize.allCases.map(\.rawValue))
             case "dateFormat": return choice(DateStyle.allCases.map(\.rawValue))
+            case "engine": return choice(Engine.allCases.map(\.rawValue))
             case "sections": return list(ref("section"))
             case "entries": return list(ref("entry"))
             case "selected", "etAl": return J.object([("type", .string("boolean"))])
@@ -140,7 +143,7 @@ public enum ProfileSchema {
                 })),
                 ("additionalProperties", .bool(false)),
             ])),
-            ("section", object(["title", "id", "entries"], required: ["title", "entries"])),
+            ("section", object(["title", "id", "bibliography", "entries"], required: ["title"])),
             ("entry", J.object([("oneOf", J.array(EntryContent.typeNames.map { ref("entry-\($0)") }))])),
         ]
         for type in EntryContent.typeNames {

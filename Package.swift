@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CVModel", targets: ["CVModel"]),
         .executable(name: "cvbuild", targets: ["cvbuild"]),
         .executable(name: "hexu-zhao-cv", targets: ["hexu-zhao-cv"]),
+        .executable(name: "cvbuild-bench", targets: ["cvbuild-bench"]),
     ],
     targets: [
         .target(name: "CVModel"),
@@ -16,6 +17,7 @@ let package = Package(
         .executableTarget(name: "cvbuild", dependencies: ["CVBuildKit"]),
         .target(name: "ExampleCVs", dependencies: ["CVModel"]),
         .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildKit", "ExampleCVs"]),
+        .executableTarget(name: "cvbuild-bench", dependencies: ["CVBuildKit", "CVModel", "CVRender"]),
         .testTarget(name: "CVModelTests", dependencies: ["CVModel"], exclude: ["Fixtures"]),
         .testTarget(name: "CVRenderTests", dependencies: ["CVRender"], exclude: ["Fixtures"]),
         .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "ExampleCVs"]),

@@ -191,11 +191,9 @@ public struct TeXDriver: Sendable {
         ChildProcesses.shared.add(process.processIdentifier)
         defer { ChildProcesses.shared.remove(process.processIdentifier) }
         if done.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            if done.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                done.wait()
-            }
+            // SIGKILL, not SIGTERM: a child may have inherited a blocked SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
+            done.wait()
             throw BuildFailure(.texFailed, "\(engine.rawValue) did not finish within the time limit of \(Self.format(timeout)) s and was stopped",
                                hint: "a style pack may loop; raise the limit with --tex-timeout SECONDS")
         }

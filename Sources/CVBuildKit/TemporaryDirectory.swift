@@ -31,10 +31,12 @@ final class ChildProcesses: @unchecked Sendable {
     func addTemporary(_ path: String) { lock.withLock { _ = folders.insert(path) } }
     func removeTemporary(_ path: String) { lock.withLock { _ = folders.remove(path) } }
 
-    /// Stops every child and removes every temporary folder.
+    /// Stops every child and removes every temporary folder. Children may have inherited a
+    /// blocked SIGTERM from the thread that started them, so they get SIGKILL: a TeX run holds
+    /// nothing worth saving, and its folder is removed anyway.
     func cleanUp() {
         let (p, f) = lock.withLock { (pids, folders) }
-        for pid in p { kill(pid, SIGTERM) }
+        for pid in p { kill(pid, SIGKILL) }
         for path in f { try? FileManager.default.removeItem(atPath: path) }
     }
 

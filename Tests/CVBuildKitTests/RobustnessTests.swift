@@ -216,6 +216,16 @@ func comparable(_ s: String) -> String {
     }
 }
 
+/// Processes whose working folder lies under `dir` (read from /proc).
+func processes(workingUnder dir: URL) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { name -> Int32? in
+        guard let pid = Int32(name),
+              let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(name)/cwd") else { return nil }
+        return cwd.hasPrefix(dir.path) ? pid : nil
+    }
+}
+
 @Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct InterruptTests {
     /// The built `cvbuild` executable, next to the test bundle.
     static var executable: URL {
@@ -246,13 +256,13 @@ func comparable(_ s: String) -> String {
         }
         Thread.sleep(forTimeInterval: 0.5)
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).count >= 1)
+        #expect(!processes(workingUnder: tmp).isEmpty, "no TeX run seen")
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         Thread.sleep(forTimeInterval: 0.3)
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
-        let stillRunning = try runProgram("pgrep", ["-f", "\(tmp.path)"])
-        #expect(stillRunning.isEmpty)
+        #expect(processes(workingUnder: tmp).isEmpty, "TeX still running")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") } == [])
     }
 }

@@ -93,6 +93,12 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(run.code == .texFailed)
         #expect(run.stderr == "cvbuild: error: pdflatex did not finish within the time limit of 2 s and was stopped\n  hint: a style pack may loop; raise the limit with --tex-timeout SECONDS")
+        // No TeX run of this looping document is left (SIGTERM may be blocked in children).
+        let spinning = processes(workingUnder: FileManager.default.temporaryDirectory).filter { pid in
+            let files = ["cv.tex", "pre.tex"].compactMap { try? String(contentsOfFile: "/proc/\(pid)/cwd/\($0)", encoding: .utf8) }
+            return files.contains { $0.contains("\\def\\spin{\\spin}") }
+        }
+        #expect(spinning.isEmpty, "a pdflatex run outlived its time limit")
     }
 
     @Test func pdfsAreReproducible() throws {

@@ -1,0 +1,155 @@
+import CVBuildKit
+import CVModel
+import CVRender
+import Foundation
+
+// cvbuild-bench: the figures in docs/PERFORMANCE.md. Medians over repeated runs.
+//   swift run -c release cvbuild-bench [--quick]
+
+let quick = CommandLine.arguments.contains("--quick")
+let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("cvbuild")
+let references = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("cvbuild-bench-\(getpid())")
+try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: work) }
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func time(_ body: () throws -> Void) rethrows -> Double {
+    let t = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
+}
+
+func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
+func sec(_ s: Double) -> String { String(format: "%.3f s", s) }
+
+/// Runs a program, returning its exit status.
+@discardableResult
+func run(_ exe: URL, _ args: [String], in dir: URL? = nil, env: [String: String] = [:]) throws -> Int32 {
+    let p = Process()
+    p.executableURL = exe
+    p.arguments = args
+    if let dir { p.currentDirectoryURL = dir }
+    p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    return p.terminationStatus
+}
+
+func which(_ name: String) -> URL {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        let u = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: u.path) { return u }
+    }
+    return URL(fileURLWithPath: "/usr/bin/\(name)")
+}
+
+/// The largest resident set of any finished child process so far, in MiB.
+func childPeakMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func selfPeakMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+let pdflatex = which("pdflatex")
+let pack = try StylePack.load(from: root.appendingPathComponent("Styles/full")).get()
+let repeats = quick ? 3 : 9
+print("cvbuild-bench (\(quick ? "quick" : "full") run; medians of \(repeats) unless noted)")
+print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
+print("")
+
+// 1. Profile → .tex, in process.
+print("## Profile → .tex (read, validate, render; in process)")
+for name in references {
+    let data = try Data(contentsOf: root.appendingPathComponent("Profiles/\(name).json"))
+    let t = median((0..<max(repeats, 21)).map { _ in
+        time { _ = LaTeXRenderer(pack: pack).render(try! ProfileDecoder.decode(Array(data)).get().profile) }
+    })
+    print("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(ms(t))")
+}
+print("")
+
+// 2. End to end against one bare pdflatex pass on the same .tex.
+print("## One PDF end to end vs one bare pdflatex pass on the same .tex")
+let cache = work.appendingPathComponent("cache")
+for name in ["hexu-zhao", "qinghao-hu"] {
+    let profile = root.appendingPathComponent("Profiles/\(name).json").path
+    let out = work.appendingPathComponent("e2e")
+    try run(binary, ["build", profile, "--format", "tex", "--out", out.path, "--force"])
+    let texDir = work.appendingPathComponent("bare-\(name)")
+    try FileManager.default.createDirectory(at: texDir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: out.appendingPathComponent("\(name)-full.tex"), to: texDir.appendingPathComponent("cv.tex"))
+    let bare = median(try (0..<repeats).map { _ in try time { try run(pdflatex, ["-interaction=nonstopmode", "cv.tex"], in: texDir) } })
+    try run(binary, ["build", profile, "--out", out.path, "--force"], env: ["CVBUILD_CACHE": cache.path])  // warm the format cache
+    let cached = median(try (0..<repeats).map { _ in
+        try time { try run(binary, ["build", profile, "--out", out.path, "--force", "--quiet"], env: ["CVBUILD_CACHE": cache.path]) }
+    })
+    let uncached = median(try (0..<repeats).map { _ in
+        try time { try run(binary, ["build", profile, "--out", out.path, "--force", "--quiet", "--no-format-cache"]) }
+    })
+    print("  \(name): bare pdflatex \(sec(bare)); cvbuild with format cache \(sec(cached)) (\(String(format: "%.2f", cached / bare))×); without \(sec(uncached)) (\(String(format: "%.2f", uncached / bare))×)")
+}
+print("")
+
+// 3. No-op rebuild and 4. --jobs 1 vs 2 over the reference profiles in every style.
+print("## Batch: 5 reference profiles × 3 styles")
+let batch = work.appendingPathComponent("batch")
+let profiles = references.map { root.appendingPathComponent("Profiles/\($0).json").path }
+try run(binary, ["build"] + profiles + ["--all-styles", "--out", batch.path], env: ["CVBUILD_CACHE": cache.path])
+let noop = median(try (0..<max(repeats, 11)).map { _ in
+    try time { try run(binary, ["build"] + profiles + ["--all-styles", "--out", batch.path, "--quiet"], env: ["CVBUILD_CACHE": cache.path]) }
+})
+let outputs = try FileManager.default.contentsOfDirectory(atPath: batch.path).filter { $0.hasSuffix(".pdf") }.count
+print("  no-op rebuild of \(outputs) outputs: \(ms(noop))")
+let jobRepeats = quick ? 1 : 3
+var jobTimes: [Int: Double] = [:]
+for jobs in [1, 2] {
+    jobTimes[jobs] = median(try (0..<jobRepeats).map { _ in
+        try time { try run(binary, ["build"] + profiles + ["--all-styles", "--out", batch.path, "--force", "--quiet", "--jobs", "\(jobs)"],
+                           env: ["CVBUILD_CACHE": cache.path]) }
+    })
+}
+print("  --force --jobs 1: \(sec(jobTimes[1]!)); --jobs 2: \(sec(jobTimes[2]!)); speed-up \(String(format: "%.2f", jobTimes[1]! / jobTimes[2]!))× (median of \(jobRepeats))")
+print("")
+
+// 5. Scaling with generated profiles.
+print("## Scaling: generated profiles of N publications (full style)")
+print("  N       render     TeX (1 pass)  pages  peak memory (render / TeX)")
+for n in quick ? [100, 1000] : [100, 1000, 10_000] {
+    let pubs = (0..<n).map { i in
+        Entry(.publication(Publication(title: "Paper \(i): on systems, compilers & 100% reproducible builds",
+                                       authors: ["Ada Example", "Bob Sample", "Carol Third", "Dan Fourth"], venue: "Proceedings of ExampleConf",
+                                       key: "C\(n - i)", dates: .on(.month(2000 + i % 25, 1 + i % 12)))))
+    }
+    let profile = Profile(name: "Ada Example", sections: [Section(title: "Publications", entries: pubs)])
+    let json = ProfileEncoder.encode(profile)
+    let file = work.appendingPathComponent("gen-\(n).json")
+    try Data(json.utf8).write(to: file)
+    let render = median((0..<(n >= 10_000 ? 5 : repeats)).map { _ in
+        time { _ = LaTeXRenderer(pack: pack).render(try! ProfileDecoder.decode(json).get().profile) }
+    })
+    let renderPeak = selfPeakMiB()
+    let out = work.appendingPathComponent("gen-out")
+    try run(binary, ["build", file.path, "--format", "tex", "--out", out.path, "--force"])
+    let texDir = work.appendingPathComponent("gen-tex-\(n)")
+    try FileManager.default.createDirectory(at: texDir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: out.appendingPathComponent("gen-\(n)-full.tex"), to: texDir.appendingPathComponent("cv.tex"))
+    let tex = try time { try run(pdflatex, ["-interaction=nonstopmode", "cv.tex"], in: texDir) }
+    let texPeak = childPeakMiB()
+    let log = (try? String(contentsOf: texDir.appendingPathComponent("cv.log"), encoding: .isoLatin1)) ?? ""
+    let pages = TeXLog(log).pages ?? 0
+    print("  \(String(n).padding(toLength: 7, withPad: " ", startingAt: 0)) \(ms(render).padding(toLength: 10, withPad: " ", startingAt: 0)) \(sec(tex).padding(toLength: 13, withPad: " ", startingAt: 0)) \(String(pages).padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%.0f", renderPeak)) MiB / \(String(format: "%.0f", texPeak)) MiB")
+}

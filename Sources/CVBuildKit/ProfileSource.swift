@@ -58,7 +58,7 @@ public struct ProfileSource: Sendable {
     public func load() throws(BuildFailure) -> DecodedProfile {
         switch origin {
         case .value(let profile):
-            return DecodedProfile(profile: profile, positions: [:])
+            return DecodedProfile(profile: profile)
         case .file(let url):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {

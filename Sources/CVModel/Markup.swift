@@ -9,7 +9,12 @@ public struct Markup: Equatable, Hashable, Sendable, ExpressibleByStringLiteral 
 
     public init(_ source: String) {
         self.source = source
-        self.nodes = MarkupParser(source).parse()
+        // Most text has no markup characters at all: skip the parser.
+        if source.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "\\") }) {
+            self.nodes = MarkupParser(source).parse()
+        } else {
+            self.nodes = source.isEmpty ? [] : [.text(source)]
+        }
     }
 
     public init(stringLiteral value: String) { self.init(value) }

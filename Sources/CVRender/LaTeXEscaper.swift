@@ -9,6 +9,7 @@ import Foundation
 public enum LaTeXEscaper {
     /// The LaTeX for literal `text`.
     public static func escape(_ text: String) -> String {
+        if isPlain(text) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         let scalars = Array(composed(text).unicodeScalars)
@@ -16,7 +17,7 @@ public enum LaTeXEscaper {
         var run = 0
         for (i, scalar) in scalars.enumerated() {
             let next = i + 1 < scalars.count ? scalars[i + 1] : nil
-            run = scalar.properties.isWhitespace ? 0 : run + 1
+            run = isSpace(scalar) ? 0 : run + 1
             // A word too long for any line (a URL, a hash) may break every few characters.
             if breakable[i] && run > 1 && run % breakEvery == 1 { out += "\\allowbreak{}" }
             switch scalar {
@@ -51,15 +52,44 @@ public enum LaTeXEscaper {
                 }
             }
             // Fonts join some neighbours into one glyph (-- ,, ‘‘ –- !` <<): keep them apart.
-            if let next, ligatureForming.contains(scalar), ligatureForming.contains(next) { out += "{}" }
+            if let next, formsLigature(scalar), formsLigature(next) { out += "{}" }
         }
         return out
     }
 
+    /// ASCII letters, digits, spaces and punctuation that print as themselves, in words short
+    /// enough to need no break points: the common case, returned unchanged.
+    static func isPlain(_ text: String) -> Bool {
+        var run = 0
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "*"):
+                run += 1
+                if run > longWord { return false }
+            case UInt8(ascii: " "):
+                run = 0
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// Characters that start or continue a ligature in TeX's text fonts.
     /// (ASCII quotes, `<` and `>` become commands, which never join.)
-    static let ligatureForming: Set<Unicode.Scalar> = ["-", "\u{2013}", "\u{2014}", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}",
-                                                       "\u{201E}", ",", "!", "?", "\u{00AB}", "\u{00BB}"]
+    static func formsLigature(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "-", ",", "!", "?", "\u{2013}", "\u{2014}", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{201E}",
+             "\u{00AB}", "\u{00BB}": true
+        default: false
+        }
+    }
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (s == " " || s == "\t" || s == "\n" || s == "\r") : s.properties.isWhitespace
+    }
 
     /// Runs of non-space characters longer than this may break inside.
     static let longWord = 30
@@ -70,7 +100,7 @@ public enum LaTeXEscaper {
         var marks = [Bool](repeating: false, count: scalars.count)
         var start = 0
         for i in 0...scalars.count {
-            if i == scalars.count || scalars[i].properties.isWhitespace {
+            if i == scalars.count || isSpace(scalars[i]) {
                 if i - start > longWord { for k in start..<i { marks[k] = true } }
                 start = i + 1
             }

@@ -7,6 +7,11 @@ import Foundation
 //   swift run -c release cvbuild-bench [--quick]
 
 let quick = CommandLine.arguments.contains("--quick")
+/// `--only render|e2e|batch|scaling` runs one part.
+let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
+    i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
+}
+func part(_ name: String) -> Bool { only == nil || only == name }
 let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("cvbuild")
 let references = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
@@ -72,8 +77,8 @@ print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Process
 print("")
 
 // 1. Profile → .tex, in process.
-print("## Profile → .tex (read, validate, render; in process)")
-for name in references {
+if part("render") { print("## Profile → .tex (read, validate, render; in process)") }
+for name in references where part("render") {
     let data = try Data(contentsOf: root.appendingPathComponent("Profiles/\(name).json"))
     let t = median((0..<max(repeats, 21)).map { _ in
         time { _ = LaTeXRenderer(pack: pack).render(try! ProfileDecoder.decode(Array(data)).get().profile) }
@@ -83,9 +88,9 @@ for name in references {
 print("")
 
 // 2. End to end against one bare pdflatex pass on the same .tex.
-print("## One PDF end to end vs one bare pdflatex pass on the same .tex")
 let cache = work.appendingPathComponent("cache")
-for name in ["hexu-zhao", "qinghao-hu"] {
+if part("e2e") { print("## One PDF end to end vs one bare pdflatex pass on the same .tex") }
+for name in ["hexu-zhao", "qinghao-hu"] where part("e2e") {
     let profile = root.appendingPathComponent("Profiles/\(name).json").path
     let out = work.appendingPathComponent("e2e")
     try run(binary, ["build", profile, "--format", "tex", "--out", out.path, "--force"])
@@ -105,6 +110,7 @@ for name in ["hexu-zhao", "qinghao-hu"] {
 print("")
 
 // 3. No-op rebuild and 4. --jobs 1 vs 2 over the reference profiles in every style.
+if part("batch") {
 print("## Batch: 5 reference profiles × 3 styles")
 let batch = work.appendingPathComponent("batch")
 let profiles = references.map { root.appendingPathComponent("Profiles/\($0).json").path }
@@ -124,11 +130,14 @@ for jobs in [1, 2] {
 }
 print("  --force --jobs 1: \(sec(jobTimes[1]!)); --jobs 2: \(sec(jobTimes[2]!)); speed-up \(String(format: "%.2f", jobTimes[1]! / jobTimes[2]!))× (median of \(jobRepeats))")
 print("")
+}
 
 // 5. Scaling with generated profiles.
-print("## Scaling: generated profiles of N publications (full style)")
-print("  N       render     TeX (1 pass)  pages  peak memory (render / TeX)")
-for n in quick ? [100, 1000] : [100, 1000, 10_000] {
+if part("scaling") {
+    print("## Scaling: generated profiles of N publications (full style)")
+    print("  N       read JSON   render .tex  TeX (1 pass)  pages  peak memory (cvbuild / TeX)")
+}
+for n in (quick ? [100, 1000] : [100, 1000, 10_000]) where part("scaling") {
     let pubs = (0..<n).map { i in
         Entry(.publication(Publication(title: "Paper \(i): on systems, compilers & 100% reproducible builds",
                                        authors: ["Ada Example", "Bob Sample", "Carol Third", "Dan Fourth"], venue: "Proceedings of ExampleConf",
@@ -138,9 +147,10 @@ for n in quick ? [100, 1000] : [100, 1000, 10_000] {
     let json = ProfileEncoder.encode(profile)
     let file = work.appendingPathComponent("gen-\(n).json")
     try Data(json.utf8).write(to: file)
-    let render = median((0..<(n >= 10_000 ? 5 : repeats)).map { _ in
-        time { _ = LaTeXRenderer(pack: pack).render(try! ProfileDecoder.decode(json).get().profile) }
-    })
+    let runs = n >= 10_000 ? 5 : repeats
+    let read = median((0..<runs).map { _ in time { _ = try! ProfileDecoder.decode(json).get() } })
+    let decoded = try ProfileDecoder.decode(json).get().profile
+    let render = median((0..<runs).map { _ in time { _ = LaTeXRenderer(pack: pack).render(decoded) } })
     let renderPeak = selfPeakMiB()
     let out = work.appendingPathComponent("gen-out")
     try run(binary, ["build", file.path, "--format", "tex", "--out", out.path, "--force"])
@@ -151,5 +161,5 @@ for n in quick ? [100, 1000] : [100, 1000, 10_000] {
     let texPeak = childPeakMiB()
     let log = (try? String(contentsOf: texDir.appendingPathComponent("cv.log"), encoding: .isoLatin1)) ?? ""
     let pages = TeXLog(log).pages ?? 0
-    print("  \(String(n).padding(toLength: 7, withPad: " ", startingAt: 0)) \(ms(render).padding(toLength: 10, withPad: " ", startingAt: 0)) \(sec(tex).padding(toLength: 13, withPad: " ", startingAt: 0)) \(String(pages).padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%.0f", renderPeak)) MiB / \(String(format: "%.0f", texPeak)) MiB")
+    print("  \(String(n).padding(toLength: 7, withPad: " ", startingAt: 0)) \(ms(read).padding(toLength: 11, withPad: " ", startingAt: 0)) \(ms(render).padding(toLength: 12, withPad: " ", startingAt: 0)) \(sec(tex).padding(toLength: 13, withPad: " ", startingAt: 0)) \(String(pages).padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%.0f", renderPeak)) MiB / \(String(format: "%.0f", texPeak)) MiB")
 }

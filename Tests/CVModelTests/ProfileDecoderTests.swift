@@ -42,7 +42,7 @@ import Testing
         guard case .education(let e) = p.sections[0].entries[3].content else { Issue.record("kind"); return }
         #expect(e.dates == DateSpan(start: .month(2019, 9), end: CVDate(.year(2024), expected: true)))
         #expect(p.sections[0].entries[14].tags == ["x"])
-        #expect(decoded.positions["sections[0].entries[6].coFirst"] == SourcePosition(line: 10, column: 80))
+        #expect(decoded.position(of: "sections[0].entries[6].coFirst") == SourcePosition(line: 10, column: 80))
     }
 
     @Test func numberWhereTextBelongsNamesTheField() {

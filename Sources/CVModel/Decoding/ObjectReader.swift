@@ -3,8 +3,10 @@ final class ObjectReader {
     let node: JSONNode
     let basePath: String
     let context: DecodeContext
-    private let members: [String: JSONMember]
-    private var used: Set<String> = []
+    /// The members, first of each key only (a duplicate was already reported by the reader).
+    /// Objects are small, so a linear search beats hashing.
+    private let members: [JSONMember]
+    private var used: [String] = []
 
     /// Nil (with a diagnostic) when `node` is not an object.
     init?(_ node: JSONNode, path: String, context: DecodeContext, what: String) {
@@ -15,31 +17,32 @@ final class ObjectReader {
         self.node = node
         self.basePath = path
         self.context = context
-        var members: [String: JSONMember] = [:]
-        for m in list where members[m.key] == nil { members[m.key] = m }
+        var members: [JSONMember] = []
+        members.reserveCapacity(list.count)
+        for m in list where !members.contains(where: { $0.key == m.key }) { members.append(m) }
         self.members = members
-        context.positions[path] = node.position
     }
 
+    private func member(_ key: String) -> JSONMember? { members.first { $0.key == key } }
+
     func path(_ key: String) -> String { basePath.isEmpty ? key : "\(basePath).\(key)" }
-    func position(_ key: String) -> SourcePosition? { members[key]?.value.position ?? node.position }
-    func has(_ key: String) -> Bool { members[key] != nil }
+    func position(_ key: String) -> SourcePosition? { member(key)?.value.position ?? node.position }
+    func has(_ key: String) -> Bool { member(key) != nil }
 
     func count(_ key: String) -> Int? {
-        guard let m = members[key], case .array(let items) = m.value.value else { return nil }
+        guard let m = member(key), case .array(let items) = m.value.value else { return nil }
         return items.count
     }
 
     /// The member's value, marking it used; reports a missing required key and explicit nulls.
     func value(_ key: String, required: Bool, hint: String? = nil) -> JSONNode? {
-        used.insert(key)
-        guard let m = members[key] else {
+        used.append(key)
+        guard let m = member(key) else {
             if required {
                 context.error("missing required key \"\(key)\"", path: basePath, at: node.position, hint: hint)
             }
             return nil
         }
-        context.positions[path(key)] = m.value.position
         if case .null = m.value.value {
             context.error("null is not allowed here", path: path(key), at: m.value.position,
                           hint: required ? "give a value" : "leave the key out instead")
@@ -57,7 +60,8 @@ final class ObjectReader {
             mismatch(node, "text (a string)", path)
             return nil
         }
-        if required && s.allSatisfy(\.isWhitespace) {
+        // Any visible ASCII byte means not blank; only then look at Unicode white space.
+        if required && !s.utf8.contains(where: { $0 > 0x20 && $0 < 0x80 }) && s.allSatisfy(\.isWhitespace) {
             context.error("must not be empty", path: path, at: node.position)
             return nil
         }
@@ -107,11 +111,8 @@ final class ObjectReader {
     func elements(_ key: String, required: Bool = false) -> [(JSONNode, String)] {
         guard let v = value(key, required: required) else { return [] }
         guard case .array(let items) = v.value else { mismatch(v, "an array", path(key)); return [] }
-        return items.enumerated().map { (i, item) in
-            let p = "\(path(key))[\(i)]"
-            context.positions[p] = item.position
-            return (item, p)
-        }
+        let base = path(key)
+        return items.enumerated().map { (i, item) in (item, "\(base)[\(i)]") }
     }
 
     func objects(_ key: String, required: Bool = false) -> [(JSONNode, String)] { elements(key, required: required) }

@@ -1,24 +1,59 @@
-/// A profile read from JSON, with the source position of every value by its path.
+/// A profile read from JSON, with the JSON tree it came from for locating values by path.
 public struct DecodedProfile: Sendable {
     public var profile: Profile
-    /// `sections[2].entries[0].start` → where that value starts in the file.
-    public var positions: [String: SourcePosition]
+    /// The source tree; positions are looked up in it only when a message needs one.
+    public var root: JSONNode? { tree?.root }
+    private var tree: SourceTree?
     /// Findings that do not stop the build (from an imported bibliography, for example).
     public var warnings: [Diagnostic] = []
 
-    public init(profile: Profile, positions: [String: SourcePosition] = [:]) {
+    public init(profile: Profile, root: JSONNode? = nil) {
         self.profile = profile
-        self.positions = positions
+        self.tree = root.map(SourceTree.init)
     }
 
-    /// The position of `path` or of its nearest enclosing value.
+    /// Where `path` (`sections[2].entries[0].title`) starts in the file, or its nearest enclosing value.
     public func position(of path: String) -> SourcePosition? {
-        var p = path
-        while true {
-            if let found = positions[p] { return found }
-            guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { return positions[""] }
-            p = String(p[..<cut])
+        guard var node = root else { return nil }
+        for step in Self.steps(path) {
+            switch (step, node.value) {
+            case (.key(let k), .object(let members)):
+                guard let m = members.first(where: { $0.key == k }) else { return node.position }
+                node = m.value
+            case (.index(let i), .array(let items)):
+                guard i < items.count else { return node.position }
+                node = items[i]
+            default:
+                return node.position
+            }
         }
+        return node.position
+    }
+
+    enum Step { case key(String), index(Int) }
+
+    /// The JSON tree, shared by reference between copies of a decoded profile.
+    final class SourceTree: Sendable {
+        let root: JSONNode
+        init(_ root: JSONNode) { self.root = root }
+    }
+
+    static func steps(_ path: String) -> [Step] {
+        var steps: [Step] = []
+        for part in path.split(separator: ".") {
+            var rest = Substring(part)
+            if let open = rest.firstIndex(of: "[") {
+                if open > rest.startIndex { steps.append(.key(String(rest[..<open]))) }
+                rest = rest[open...]
+                while rest.first == "[", let close = rest.firstIndex(of: "]") {
+                    if let i = Int(rest[rest.index(after: rest.startIndex)..<close]) { steps.append(.index(i)) }
+                    rest = rest[rest.index(after: close)...]
+                }
+            } else {
+                steps.append(.key(String(rest)))
+            }
+        }
+        return steps
     }
 }
 
@@ -29,12 +64,12 @@ public enum ProfileDecoder {
         guard let root = read.root else {
             return .failure(DiagnosticsError(read.diagnostics.map { d in file.map { d.with(file: $0) } ?? d }))
         }
-        let context = DecodeContext()
+        let context = DecodeContext(root: root)
         context.diagnostics = read.diagnostics
         let profile = context.profile(root)
         let diagnostics = context.diagnostics.map { d in file.map { d.with(file: $0) } ?? d }
         if let profile, !diagnostics.contains(where: { $0.severity == .error }) {
-            return .success(DecodedProfile(profile: profile, positions: context.positions))
+            return .success(DecodedProfile(profile: profile, root: root))
         }
         return .failure(DiagnosticsError(diagnostics))
     }
@@ -72,17 +107,20 @@ public enum ProfileDecoder {
     public static let maxTextBytes = 65_536
 }
 
-/// Walks the JSON tree, building the model and collecting diagnostics and positions.
+/// Walks the JSON tree, building the model and collecting diagnostics.
 final class DecodeContext {
     var diagnostics: [Diagnostic] = []
-    var positions: [String: SourcePosition] = [:]
+    let root: JSONNode
+
+    init(root: JSONNode) { self.root = root }
+
+    func position(of path: String) -> SourcePosition? { DecodedProfile(profile: Profile(name: ""), root: root).position(of: path) }
 
     func error(_ message: String, path: String, at position: SourcePosition?, hint: String? = nil) {
         diagnostics.append(.error(message, path: path, at: position, hint: hint))
     }
 
     func profile(_ node: JSONNode) -> Profile? {
-        positions[""] = node.position
         guard let o = ObjectReader(node, path: "", context: self, what: "a profile (a JSON object)") else { return nil }
         let name = o.text("name", required: true)
         var profile = Profile(
@@ -114,11 +152,11 @@ final class DecodeContext {
             let base = "variants.\(v.name)"
             for (k, tag) in (v.tailoring.tags + v.tailoring.excludeTags).enumerated() where !tags.contains(tag) {
                 let key = k < v.tailoring.tags.count ? "tags[\(k)]" : "excludeTags[\(k - v.tailoring.tags.count)]"
-                error("tag \"\(tag)\" is not used by any entry", path: "\(base).\(key)", at: positions["\(base).\(key)"],
+                error("tag \"\(tag)\" is not used by any entry", path: "\(base).\(key)", at: position(of: "\(base).\(key)"),
                       hint: nearest(tag, in: tags).map { "did you mean \"\($0)\"?" } ?? (tags.isEmpty ? "no entry has tags" : "tags in this profile: " + tags.joined(separator: ", ")))
             }
             for (k, id) in (v.tailoring.sections ?? []).enumerated() where !ids.contains(id) {
-                error("no section has the id \"\(id)\"", path: "\(base).sections[\(k)]", at: positions["\(base).sections[\(k)]"],
+                error("no section has the id \"\(id)\"", path: "\(base).sections[\(k)]", at: position(of: "\(base).sections[\(k)]"),
                       hint: nearest(id, in: ids).map { "did you mean \"\($0)\"?" } ?? "section ids: " + ids.joined(separator: ", "))
             }
             _ = i

@@ -164,11 +164,6 @@ public struct TeXDriver: Sendable {
     }
 
     private func run(_ exe: URL, in dir: URL, arguments: [String] = [], file: String = "cv.tex") throws(BuildFailure) -> Int32 {
-        let process = Process()
-        process.executableURL = exe
-        process.currentDirectoryURL = dir
-        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
-            + arguments + [file]
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = searchPath
         env["openin_any"] = "p"
@@ -178,26 +173,21 @@ public struct TeXDriver: Sendable {
         env["SOURCE_DATE_EPOCH"] = sourceDateEpoch
         env["FORCE_SOURCE_DATE"] = "1"
         env["TEXMFOUTPUT"] = dir.path
-        process.environment = env
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do { try process.run() } catch {
-            throw BuildFailure(.engineMissing, "cannot start \(exe.path): \(error.localizedDescription)",
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run(exe.path, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
+                                           + arguments + [file], in: dir.path, environment: env, timeout: timeout)
+        } catch {
+            throw BuildFailure(.engineMissing, "cannot start \(exe.path): \(error)",
                                hint: "install TeX Live: \(Self.installCommand(for: engine))")
         }
-        ChildProcesses.shared.add(process.processIdentifier)
-        defer { ChildProcesses.shared.remove(process.processIdentifier) }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            // SIGKILL, not SIGTERM: a child may have inherited a blocked SIGTERM.
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
+        switch outcome {
+        case .exited(let status): return status
+        case .signalled(let signal): throw BuildFailure(.texFailed, "\(engine.rawValue) was stopped by signal \(signal)")
+        case .timedOut:
             throw BuildFailure(.texFailed, "\(engine.rawValue) did not finish within the time limit of \(Self.format(timeout)) s and was stopped",
                                hint: "a style pack may loop; raise the limit with --tex-timeout SECONDS")
         }
-        return process.terminationStatus
     }
 
     static func format(_ seconds: Double) -> String {

@@ -85,9 +85,13 @@ import Testing
     }
 
     @Test func runawayTeXIsStopped() throws {
-        let styles = try copyOfFullPack { $0 + "\\def\\spin{\\spin}\\spin\n" }
+        let styles = try copyOfFullPack()
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: styles) }
+        #expect(runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", dir.path]).code == .success)
+        let before = try Data(contentsOf: dir.appendingPathComponent("example-full.pdf"))
+        let style = styles.appendingPathComponent("full/style.tex")
+        try write(try String(contentsOf: style, encoding: .utf8) + "\\def\\spin{\\spin}\\spin\n", to: style)
         let started = Date()
         let run = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", dir.path, "--tex-timeout", "2"])
         #expect(Date().timeIntervalSince(started) < 10)
@@ -99,6 +103,7 @@ import Testing
             return files.contains { $0.contains("\\def\\spin{\\spin}") }
         }
         #expect(spinning.isEmpty, "a pdflatex run outlived its time limit")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("example-full.pdf")) == before)
     }
 
     @Test func pdfsAreReproducible() throws {

@@ -176,7 +176,7 @@ public struct Builder: Sendable {
             try OutputWriter.write(output.pdf, to: target)
             result = BuildResult(output: target, pages: output.pages)
         }
-        stamp.record(key.hex, notes: result.notes, pages: result.pages)
+        stamp.record(key.hex)
         return result
     }
 
@@ -197,7 +197,7 @@ extension Builder {
         for (path, text) in document.texts {
             let missing = failure.missingCharacters.filter { text.contains($0) }
             guard !missing.isEmpty else { continue }
-            let list = missing.prefix(5).map { "'\($0)' (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
+            let list = quoted(missing.compactMap(\.unicodeScalars.first))
             diagnostics.append(Diagnostic(file: file, position: decoded.position(of: path), path: path,
                 message: "no installed font has \(list)",
                 hint: "install a font that covers these characters (such as Debian's fonts-noto-core or fonts-noto-color-emoji), or replace them"))
@@ -224,7 +224,7 @@ struct Stamp {
         return fields.count >= 2 && fields[0] == key && Int(fields[1]) == size
     }
 
-    func record(_ key: String, notes: [String], pages: Int?) {
+    func record(_ key: String) {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: output.path))?[.size] as? Int else { return }
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data("\(key) \(size)\n".utf8).write(to: url, options: .atomic)

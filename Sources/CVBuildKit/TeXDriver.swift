@@ -99,7 +99,7 @@ public struct TeXDriver: Sendable {
         }
         let missing = TeXLog(log).missingCharacters
         if !missing.isEmpty {
-            let list = missing.prefix(5).map { "'\($0)' (U+\(String($0.unicodeScalars.first!.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
+            let list = quoted(missing.compactMap(\.unicodeScalars.first))
             var failure = BuildFailure(.invalidInput, [Diagnostic(file: profileFile,
                 message: "\(engine.rawValue) has no font with \(list); the PDF would show gaps",
                 hint: "install a font that covers these characters (such as Debian's fonts-noto-core), or replace them")])
@@ -142,7 +142,7 @@ public struct TeXDriver: Sendable {
             }
         }
         guard status == 0 else {
-            FileManager.default.createFile(atPath: failed.path, contents: Data())
+            _ = FileManager.default.createFile(atPath: failed.path, contents: Data())
             return nil
         }
         // Another build may be making the same format: rename is atomic, so either copy wins.

@@ -66,6 +66,11 @@ public struct DiagnosticsError: Error, Sendable {
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }
 
+/// Characters quoted for a message, the first five: `'研' (U+7814), '究' (U+7A76)`.
+public func quoted(_ characters: [Unicode.Scalar]) -> String {
+    characters.prefix(5).map { "'\(Character($0))' (U+\(String($0.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
+}
+
 /// Suggests the nearest of `candidates` to a misspelt `word`, if one is close.
 public func nearest(_ word: String, in candidates: [String]) -> String? {
     let lower = word.lowercased()

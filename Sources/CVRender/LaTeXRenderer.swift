@@ -106,7 +106,7 @@ struct Writer {
         if engine == .pdflatex {
             let bad = LaTeXEscaper.unsupported(in: s)
             if !bad.isEmpty {
-                let list = bad.prefix(5).map { "'\(Character($0))' (U+\(String($0.value, radix: 16, uppercase: true)))" }.joined(separator: ", ")
+                let list = quoted(bad)
                 diagnostics.append(.error("pdflatex cannot print \(list)", path: path,
                     hint: "build with --engine xelatex (or lualatex) for this script, or replace the character"))
             }

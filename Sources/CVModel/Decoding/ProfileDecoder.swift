@@ -148,7 +148,7 @@ final class DecodeContext {
     func validateVariants(_ profile: Profile, _ o: ObjectReader) {
         let tags = profile.allTags
         let ids = profile.sections.map(\.id)
-        for (i, v) in profile.variants.enumerated() {
+        for v in profile.variants {
             let base = "variants.\(v.name)"
             for (k, tag) in (v.tailoring.tags + v.tailoring.excludeTags).enumerated() where !tags.contains(tag) {
                 let key = k < v.tailoring.tags.count ? "tags[\(k)]" : "excludeTags[\(k - v.tailoring.tags.count)]"
@@ -159,7 +159,6 @@ final class DecodeContext {
                 error("no section has the id \"\(id)\"", path: "\(base).sections[\(k)]", at: position(of: "\(base).sections[\(k)]"),
                       hint: nearest(id, in: ids).map { "did you mean \"\($0)\"?" } ?? "section ids: " + ids.joined(separator: ", "))
             }
-            _ = i
         }
     }
 

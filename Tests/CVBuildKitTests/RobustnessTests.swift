@@ -156,6 +156,19 @@ func comparable(_ s: String) -> String {
         #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
 
+    @Test func packCannotWriteOutsideItsFolder() throws {
+        let outside = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let target = outside.appendingPathComponent("written.txt")
+        let styles = try copyOfFullPack { $0 + "\\newwrite\\cvleak\\immediate\\openout\\cvleak=\(target.path)\\immediate\\write\\cvleak{x}\n" }
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: styles) }
+        let run = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", dir.path])
+        #expect(run.code == .texFailed)
+        #expect(run.stderr.contains("TeX error in style pack \"full\""), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+
     @Test func cjkIsDiagnosedForPdflatexAndSetByXelatex() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -249,7 +249,7 @@ struct Writer {
             }
             authorText += a
         }
-        if pub.etAl { authorText += ", et~al" }
+        if pub.etAl { authorText += "\\cvetal{}" }
         var when: [String] = []
         if let l = pub.location { when.append(text(l, p + ".location")) }
         let d = date(pub.dates)

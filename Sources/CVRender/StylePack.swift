@@ -45,7 +45,7 @@ public struct StylePack: Sendable {
     public static let requiredMacros = [
         "cvheader", "cvname", "cvheadline", "cvaffiliation", "cvaddress", "cvcontact", "cvsummary",
         "cvsection", "cvsubsection", "cvparagraph", "cvcallout", "cvitem", "cventry", "cventrydetail",
-        "cvaward", "cvpublication", "cvme", "cvcofirst", "cvauthorpair", "cvauthorlast", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
+        "cvaward", "cvpublication", "cvme", "cvcofirst", "cvauthorpair", "cvauthorlast", "cvetal", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
         "cvnews", "cvdetail", "cvdateditem", "cvservice", "cvcourse", "cvreferee", "cvlink",
     ]
     /// Environments every pack must define.

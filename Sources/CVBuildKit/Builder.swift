@@ -141,17 +141,15 @@ public struct Builder: Sendable {
         let target = outputURL(stem: job.stem, style: pack.name)
         if options.format == .tex { return try writeIfChanged(Data(tex.utf8), to: target) }
 
-        let engine = LaTeXRenderer(pack: pack, engine: options.engine).engine(for: decoded.profile)
-        let driver = TeXDriver(engine: engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
+        var driver = TeXDriver(engine: document.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
                                searchPath: options.searchPath)
-        var driverWithCache = driver
-        driverWithCache.formatCache = options.formatCache
+        driver.formatCache = options.formatCache
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(CommandLineTool.version)
         key.add(tex)
-        key.add((try? Data(contentsOf: URL(fileURLWithPath: pack.manifestPath))) ?? Data())
-        key.add(engine.rawValue)
+        key.add(pack.manifestData)
+        key.add(document.engine.rawValue)
         key.add(driver.identity() ?? "no engine")
         key.add(options.sourceDateEpoch)
         if !force, stamp.matches(key.hex) { return BuildResult(output: target, upToDate: true) }
@@ -159,7 +157,7 @@ public struct Builder: Sendable {
         try OutputWriter.prepare(options.outDir)
         let compile = { (tex: String) throws(BuildFailure) -> TeXOutput in
             do {
-                return try driverWithCache.compile(tex: tex, pack: pack, profileFile: file)
+                return try driver.compile(tex: tex, pack: pack, profileFile: file)
             } catch let failure as BuildFailure {
                 throw failure.missingCharacters.isEmpty ? failure : Self.traced(failure, to: document, decoded, file: file)
             } catch {

@@ -219,12 +219,10 @@ public struct CommandLineTool: Sendable {
                 variants.append(v)
             }
         }
+        let chosen = args.has("all-styles") ? catalog.names() : args.values("style")
         var jobs: [BuildJob] = []
         for variant in variants {
-            var styles = args.values("style")
-            if args.has("all-styles") { styles = catalog.names() }
-            if styles.isEmpty { styles = [variant?.style ?? "full"] }
-            for style in styles {
+            for style in chosen.isEmpty ? [variant?.style ?? "full"] : chosen {
                 let t = (variant?.tailoring ?? Tailoring()).merged(with: tailoring)
                 jobs.append(BuildJob(source: source, decoded: decoded, variant: variant?.name, tailoring: t, style: style))
             }

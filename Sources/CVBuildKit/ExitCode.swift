@@ -20,6 +20,8 @@ public struct BuildFailure: Error, Sendable {
     public var diagnostics: [Diagnostic]
     /// Characters the engine found in no font, for tracing back to profile fields.
     public var missingCharacters: [Character] = []
+    /// The engine was stopped at its time limit (running it again would only wait again).
+    public var timedOut = false
 
     public init(_ code: ExitCode, _ diagnostics: [Diagnostic]) {
         self.code = code

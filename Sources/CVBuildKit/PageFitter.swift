@@ -11,58 +11,56 @@ struct PageFitter {
     var compile: (String) throws(BuildFailure) -> TeXOutput
 
     struct Fitted {
-        var tex: String
         var output: TeXOutput
         var report: [String]
     }
 
     func fit(_ decoded: DecodedProfile, file: String?) throws(BuildFailure) -> Fitted {
-        func attempt(_ level: Int, _ profile: Profile) throws(BuildFailure) -> (String, TeXOutput) {
+        func attempt(_ level: Int, _ profile: Profile) throws(BuildFailure) -> TeXOutput {
             var d = decoded
             d.profile = profile
-            let tex = try builder.render(d, pack: pack, file: file, tightness: level)
-            return (tex, try compile(tex))
+            return try compile(try builder.render(d, pack: pack, file: file, tightness: level))
         }
         let profile = decoded.profile
-        let (tex0, out0) = try attempt(0, profile)
-        if out0.pages <= limit { return Fitted(tex: tex0, output: out0, report: []) }
+        let out0 = try attempt(0, profile)
+        if out0.pages <= limit { return Fitted(output: out0, report: []) }
 
         let top = pack.tightnessLevels
-        var best: (Int, String, TeXOutput)?
+        var best: (Int, TeXOutput)?
         if top > 0 {
-            let (texTop, outTop) = try attempt(top, profile)
+            let outTop = try attempt(top, profile)
             if outTop.pages <= limit {
-                best = (top, texTop, outTop)
+                best = (top, outTop)
                 var low = 1, high = top - 1  // the smallest level that fits
                 while low <= high {
                     let mid = (low + high) / 2
-                    let (t, o) = try attempt(mid, profile)
-                    if o.pages <= limit { best = (mid, t, o); high = mid - 1 } else { low = mid + 1 }
+                    let o = try attempt(mid, profile)
+                    if o.pages <= limit { best = (mid, o); high = mid - 1 } else { low = mid + 1 }
                 }
             }
         }
-        if let (level, tex, out) = best {
-            return Fitted(tex: tex, output: out, report: ["tightened to level \(level) of \(top)"])
+        if let (level, out) = best {
+            return Fitted(output: out, report: ["tightened to level \(level) of \(top)"])
         }
 
         let candidates = FitPlan(rules: pack.fitRules, protected: Set(pack.fitProtected)).candidates(for: profile)
         func trimmed(_ k: Int) -> Profile { profile.removing(Set(candidates.prefix(k))) }
-        let (texAll, outAll) = try attempt(top, trimmed(candidates.count))
+        let outAll = try attempt(top, trimmed(candidates.count))
         guard outAll.pages <= limit else {
             throw BuildFailure(.texFailed, [Diagnostic(file: file,
                 message: "does not fit on \(limit) page\(limit == 1 ? "" : "s") in style \"\(pack.name)\" even after tightening and dropping \(candidates.count) items (\(outAll.pages) pages)",
                 hint: "mark fewer entries \"selected\", or shorten the profile")])
         }
-        var fit = (candidates.count, texAll, outAll)
+        var fit = (candidates.count, outAll)
         var low = 1, high = candidates.count - 1  // the fewest drops that fit
         while low <= high {
             let mid = (low + high) / 2
-            let (t, o) = try attempt(top, trimmed(mid))
-            if o.pages <= limit { fit = (mid, t, o); high = mid - 1 } else { low = mid + 1 }
+            let o = try attempt(top, trimmed(mid))
+            if o.pages <= limit { fit = (mid, o); high = mid - 1 } else { low = mid + 1 }
         }
         var report = top > 0 ? ["tightened to level \(top) of \(top)"] : []
         report += Self.describe(Array(candidates.prefix(fit.0)), in: profile)
-        return Fitted(tex: fit.1, output: fit.2, report: report)
+        return Fitted(output: fit.1, report: report)
     }
 
     /// "dropped from Publications: 7 publications; from Experience: 3 bullets"

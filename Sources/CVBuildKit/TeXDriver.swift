@@ -70,11 +70,15 @@ public struct TeXDriver: Sendable {
             throw BuildFailure(.cannotWrite, "cannot create a temporary folder: \(error.localizedDescription)")
         }
         defer { TemporaryDirectory.remove(dir) }
-        // With a precompiled preamble, only the body is typeset; on any failure the whole
-        // document is run again so the error is reported against the full source.
-        if let (format, body) = try preparedFormat(for: tex, exe: exe),
-           let output = try? run(source: body, in: dir, exe: exe, format: format, pack: pack, tex: tex, profileFile: profileFile) {
-            return output
+        // With a precompiled preamble, only the body is typeset. When that run reports a TeX
+        // error, the whole document runs again so the error points into the full source;
+        // a time-out or missing glyphs would only repeat, so they are reported at once.
+        if let (format, body) = try preparedFormat(for: tex, exe: exe) {
+            do {
+                return try run(source: body, in: dir, exe: exe, format: format, pack: pack, tex: tex, profileFile: profileFile)
+            } catch where error.timedOut || !error.missingCharacters.isEmpty {
+                throw error
+            } catch {}
         }
         return try run(source: tex, in: dir, exe: exe, format: nil, pack: pack, tex: tex, profileFile: profileFile)
     }
@@ -135,8 +139,8 @@ public struct TeXDriver: Sendable {
         if (try? Data((preamble + "\\dump\n").utf8).write(to: dir.appendingPathComponent("pre.tex"))) != nil {
             do {
                 status = try run(exe, in: dir, arguments: ["-ini", "-jobname=cvfmt", "&pdflatex"], file: "pre.tex")
-            } catch where error.code == .texFailed {
-                throw error  // the time limit: the preamble itself runs away
+            } catch where error.timedOut {
+                throw error  // the preamble itself runs away
             } catch {
                 status = -1
             }
@@ -185,8 +189,10 @@ public struct TeXDriver: Sendable {
         case .exited(let status): return status
         case .signalled(let signal): throw BuildFailure(.texFailed, "\(engine.rawValue) was stopped by signal \(signal)")
         case .timedOut:
-            throw BuildFailure(.texFailed, "\(engine.rawValue) did not finish within the time limit of \(Self.format(timeout)) s and was stopped",
-                               hint: "a style pack may loop; raise the limit with --tex-timeout SECONDS")
+            var failure = BuildFailure(.texFailed, "\(engine.rawValue) did not finish within the time limit of \(Self.format(timeout)) s and was stopped",
+                                       hint: "a style pack may loop; raise the limit with --tex-timeout SECONDS")
+            failure.timedOut = true
+            throw failure
         }
     }
 

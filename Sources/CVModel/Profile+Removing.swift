@@ -51,15 +51,7 @@ extension Profile {
                 return b
             }
         }
-        switch entry.content {
-        case .bullets(let items):
-            let kept = trim(items, [])
-            if kept.isEmpty { return nil }
-            entry.content = .bullets(kept)
-        case .education(var e): e.highlights = trim(e.highlights, []); entry.content = .education(e)
-        case .experience(var e): e.highlights = trim(e.highlights, []); entry.content = .experience(e)
-        case .item(var i): i.highlights = trim(i.highlights, []); entry.content = .item(i)
-        case .group(var g):
+        if case .group(var g) = entry.content {
             g.entries = g.entries.enumerated().compactMap { (k, inner) in
                 var p = path
                 p.groupEntry = k
@@ -67,9 +59,9 @@ extension Profile {
             }
             if g.entries.isEmpty { return nil }
             entry.content = .group(g)
-        default: break
+            return entry
         }
-        return entry
+        return entry.withBullets { trim($0, []) }
     }
 
     /// Every entry with its path, groups' inner entries included (the group itself first).
@@ -90,6 +82,23 @@ extension Profile {
 }
 
 extension Entry {
+    /// This entry with its bullets (items or highlights) replaced by `transform` of them; nil
+    /// when a bullet list is left with none. Kinds without bullets are returned as they are.
+    public func withBullets(_ transform: ([Bullet]) -> [Bullet]) -> Entry? {
+        var entry = self
+        switch content {
+        case .bullets(let items):
+            let kept = transform(items)
+            if kept.isEmpty { return nil }
+            entry.content = .bullets(kept)
+        case .education(var e): e.highlights = transform(e.highlights); entry.content = .education(e)
+        case .experience(var e): e.highlights = transform(e.highlights); entry.content = .experience(e)
+        case .item(var i): i.highlights = transform(i.highlights); entry.content = .item(i)
+        default: break
+        }
+        return entry
+    }
+
     /// The bullets an entry holds (its items or highlights).
     public var bullets: [Bullet] {
         switch content {

@@ -92,22 +92,14 @@ extension Profile {
         func filter(_ entries: [Entry]) -> [Entry] {
             entries.compactMap { e in
                 guard t.keeps(e) else { return nil }
-                var e = e
-                switch e.content {
-                case .bullets(let b):
-                    let kept = filterBullets(b)
-                    if kept.isEmpty { return nil }
-                    e.content = .bullets(kept)
-                case .education(var x): x.highlights = filterBullets(x.highlights); e.content = .education(x)
-                case .experience(var x): x.highlights = filterBullets(x.highlights); e.content = .experience(x)
-                case .item(var x): x.highlights = filterBullets(x.highlights); e.content = .item(x)
-                case .group(var g):
+                if case .group(var g) = e.content {
                     g.entries = filter(g.entries)
                     if g.entries.isEmpty { return nil }
+                    var e = e
                     e.content = .group(g)
-                default: break
+                    return e
                 }
-                return e
+                return e.withBullets(filterBullets)
             }
         }
         var sections = copy.sections.compactMap { s -> Section? in

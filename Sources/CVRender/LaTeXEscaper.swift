@@ -147,12 +147,13 @@ public enum LaTeXEscaper {
         return directlySupported.contains(where: { $0.contains(scalar.value) }) && !unsupportedInRanges.contains(scalar.value)
     }
 
+    /// Characters inside `directlySupported` that T1 fonts lack and `unicodeTable` does not map.
+
     /// Ranges that utf8 inputenc sets with T1 fonts (Latin-1 and Latin Extended-A, typographic quotes and dashes).
     static let directlySupported: [ClosedRange<UInt32>] = [
         0x00A1...0x00FF, 0x0100...0x017F, 0x2013...0x2014, 0x2018...0x2019, 0x201A...0x201A, 0x201C...0x201E,
     ]
-    static let unsupportedInRanges: Set<UInt32> = [0x0149, 0x017F, 0x00AD, 0x00B5, 0x00B2, 0x00B3, 0x00B9, 0x00BC, 0x00BD, 0x00BE,
-                                                   0x00AA, 0x00BA, 0x00AC, 0x00B1, 0x00D7, 0x00F7, 0x00B7]
+    static let unsupportedInRanges: Set<UInt32> = [0x0149, 0x017F]
 
     /// Symbols mapped to commands that standard TeX Live fonts carry.
     public static let unicodeTable: [Unicode.Scalar: String] = [

@@ -5,8 +5,10 @@ public struct RenderedDocument: Sendable {
     public var tex: String
     /// Text the engine cannot set, reported by profile path before TeX runs.
     public var diagnostics: [Diagnostic]
-    /// Every user text written, by profile path, to trace later findings back to fields.
+    /// Every non-ASCII user text written, by profile path, to trace later findings back to fields.
     public var texts: [(path: String, text: String)]
+    /// The engine the document is written for.
+    public var engine: Engine
 }
 
 /// Renders a profile into LaTeX that calls only the pack's semantic macros.
@@ -29,7 +31,7 @@ public struct LaTeXRenderer {
     }
 
     /// The engine a profile is set with: the command line's, else the profile's, else the pack's.
-    public func engine(for profile: Profile) -> Engine { engine ?? profile.engine ?? pack.engine }
+    func engine(for profile: Profile) -> Engine { engine ?? profile.engine ?? pack.engine }
 
     public static let pathMarker = "%@ "
 
@@ -70,7 +72,7 @@ public struct LaTeXRenderer {
             writer.section(section, path: "sections[\(i)]")
         }
         writer.line("\\end{document}")
-        return RenderedDocument(tex: writer.out, diagnostics: writer.diagnostics, texts: writer.texts)
+        return RenderedDocument(tex: writer.out, diagnostics: writer.diagnostics, texts: writer.texts, engine: engine)
     }
 }
 
@@ -102,12 +104,11 @@ struct Writer {
     /// Escapes user text, noting characters the engine cannot set.
     mutating func text(_ s: String?, _ path: String) -> String {
         guard let s else { return "" }
-        if !s.utf8.allSatisfy({ $0 < 0x80 }) { texts.append((path, s)) }
-        if engine == .pdflatex {
-            let bad = LaTeXEscaper.unsupported(in: s)
+        if !s.utf8.allSatisfy({ $0 < 0x80 }) {
+            texts.append((path, s))
+            let bad = engine == .pdflatex ? LaTeXEscaper.unsupported(in: s) : []
             if !bad.isEmpty {
-                let list = quoted(bad)
-                diagnostics.append(.error("pdflatex cannot print \(list)", path: path,
+                diagnostics.append(.error("pdflatex cannot print \(quoted(bad))", path: path,
                     hint: "build with --engine xelatex (or lualatex) for this script, or replace the character"))
             }
         }

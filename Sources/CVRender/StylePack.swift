@@ -33,6 +33,8 @@ public struct StylePack: Sendable {
     public var markdown: MarkdownRenderer.Flavor
     /// The LaTeX that defines the semantic macros.
     public var styleTeX: String
+    /// The manifest as read, so builds can tell when it changed.
+    public var manifestData: Data
     public var directory: URL
 
     public var manifestPath: String { directory.appendingPathComponent(StylePack.manifestFile).path }
@@ -188,7 +190,7 @@ public struct StylePack: Sendable {
             engine: engine, pageLimit: pageLimit, fontSize: fontSize, paper: paper, dateStyle: dateStyle,
             sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedOnly,
             tightnessLevels: tightness, fitRules: rules, fitProtected: protected, groupPublicationsByKind: groupByKind, markdown: markdown,
-            styleTeX: styleTeX, directory: directory))
+            styleTeX: styleTeX, manifestData: manifestData, directory: directory))
     }
 
     /// Names given a definition by `\newcommand`, `\renewcommand`, `\providecommand`,

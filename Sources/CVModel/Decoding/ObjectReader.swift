@@ -184,38 +184,6 @@ final class ObjectReader {
         return DateSpan(start: point ?? start, end: end, label: label)
     }
 
-    /// `"variants": {"industry": {"tags": [...], ...}}`, in the order written.
-    func variants() -> [Variant] {
-        guard let v = value("variants", required: false) else { return [] }
-        guard case .object(let members) = v.value else { mismatch(v, "an object of named variants", path("variants")); return [] }
-        return members.compactMap { m -> Variant? in
-            let p = path("variants") + "." + m.key
-            if Section.slug(m.key) != m.key || m.key.isEmpty {
-                context.error("\"\(m.key)\" is not a valid variant name", path: p, at: m.keyPosition,
-                              hint: "use lower-case letters, digits and dashes; the name becomes part of output file names")
-            }
-            guard let o = ObjectReader(m.value, path: p, context: context, what: "a variant") else { return nil }
-            var limits: [String: Int] = [:]
-            if let lv = o.value("maxEntries", required: false) {
-                if case .object(let items) = lv.value {
-                    for item in items {
-                        if case .number(let n) = item.value.value, let i = Int(n), i >= 0 { limits[item.key] = i } else {
-                            context.error("expected a whole number", path: o.path("maxEntries") + "." + item.key, at: item.value.position)
-                        }
-                    }
-                } else {
-                    mismatch(lv, "an object of section ids and counts", o.path("maxEntries"))
-                }
-            }
-            let t = Tailoring(tags: o.textList("tags"), excludeTags: o.textList("excludeTags"), since: o.int("since"),
-                              sections: o.has("sections") ? o.textList("sections") : nil, headline: o.text("headline"),
-                              summary: o.has("summary") ? o.markupList("summary") : nil, maxEntries: limits)
-            let style = o.text("style")
-            o.finish(allowed: ProfileDecoder.variantKeys)
-            return Variant(name: m.key, tailoring: t, style: style)
-        }
-    }
-
     /// Reports keys that were never read; `allowed == nil` skips the check (the object was already rejected).
     func finish(allowed: [String]?, entryType: String? = nil) {
         guard let allowed else { return }

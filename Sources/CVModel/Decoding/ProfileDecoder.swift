@@ -13,47 +13,12 @@ public struct DecodedProfile: Sendable {
     }
 
     /// Where `path` (`sections[2].entries[0].title`) starts in the file, or its nearest enclosing value.
-    public func position(of path: String) -> SourcePosition? {
-        guard var node = root else { return nil }
-        for step in Self.steps(path) {
-            switch (step, node.value) {
-            case (.key(let k), .object(let members)):
-                guard let m = members.first(where: { $0.key == k }) else { return node.position }
-                node = m.value
-            case (.index(let i), .array(let items)):
-                guard i < items.count else { return node.position }
-                node = items[i]
-            default:
-                return node.position
-            }
-        }
-        return node.position
-    }
-
-    enum Step { case key(String), index(Int) }
+    public func position(of path: String) -> SourcePosition? { root?.position(at: path) }
 
     /// The JSON tree, shared by reference between copies of a decoded profile.
     final class SourceTree: Sendable {
         let root: JSONNode
         init(_ root: JSONNode) { self.root = root }
-    }
-
-    static func steps(_ path: String) -> [Step] {
-        var steps: [Step] = []
-        for part in path.split(separator: ".") {
-            var rest = Substring(part)
-            if let open = rest.firstIndex(of: "[") {
-                if open > rest.startIndex { steps.append(.key(String(rest[..<open]))) }
-                rest = rest[open...]
-                while rest.first == "[", let close = rest.firstIndex(of: "]") {
-                    if let i = Int(rest[rest.index(after: rest.startIndex)..<close]) { steps.append(.index(i)) }
-                    rest = rest[rest.index(after: close)...]
-                }
-            } else {
-                steps.append(.key(String(rest)))
-            }
-        }
-        return steps
     }
 }
 
@@ -114,7 +79,7 @@ final class DecodeContext {
 
     init(root: JSONNode) { self.root = root }
 
-    func position(of path: String) -> SourcePosition? { DecodedProfile(profile: Profile(name: ""), root: root).position(of: path) }
+    func position(of path: String) -> SourcePosition? { root.position(at: path) }
 
     func error(_ message: String, path: String, at position: SourcePosition?, hint: String? = nil) {
         diagnostics.append(.error(message, path: path, at: position, hint: hint))
@@ -137,11 +102,43 @@ final class DecodeContext {
             paper: o.enumeration("paper", PaperSize.self),
             dateFormat: o.enumeration("dateFormat", DateStyle.self),
             sections: o.objects("sections", required: true).compactMap(section))
-        profile.variants = o.variants()
+        profile.variants = variants(o)
         profile.engine = o.enumeration("engine", Engine.self)
         o.finish(allowed: ProfileDecoder.profileKeys)
         validateVariants(profile, o)
         return profile
+    }
+
+    /// `"variants": {"industry": {"tags": [...], ...}}`, in the order written.
+    func variants(_ profile: ObjectReader) -> [Variant] {
+        guard let v = profile.value("variants", required: false) else { return [] }
+        guard case .object(let members) = v.value else { profile.mismatch(v, "an object of named variants", profile.path("variants")); return [] }
+        return members.compactMap { m -> Variant? in
+            let p = profile.path("variants") + "." + m.key
+            if Section.slug(m.key) != m.key || m.key.isEmpty {
+                error("\"\(m.key)\" is not a valid variant name", path: p, at: m.keyPosition,
+                              hint: "use lower-case letters, digits and dashes; the name becomes part of output file names")
+            }
+            guard let o = ObjectReader(m.value, path: p, context: self, what: "a variant") else { return nil }
+            var limits: [String: Int] = [:]
+            if let lv = o.value("maxEntries", required: false) {
+                if case .object(let items) = lv.value {
+                    for item in items {
+                        if case .number(let n) = item.value.value, let i = Int(n), i >= 0 { limits[item.key] = i } else {
+                            error("expected a whole number", path: o.path("maxEntries") + "." + item.key, at: item.value.position)
+                        }
+                    }
+                } else {
+                    o.mismatch(lv, "an object of section ids and counts", o.path("maxEntries"))
+                }
+            }
+            let t = Tailoring(tags: o.textList("tags"), excludeTags: o.textList("excludeTags"), since: o.int("since"),
+                              sections: o.has("sections") ? o.textList("sections") : nil, headline: o.text("headline"),
+                              summary: o.has("summary") ? o.markupList("summary") : nil, maxEntries: limits)
+            let style = o.text("style")
+            o.finish(allowed: ProfileDecoder.variantKeys)
+            return Variant(name: m.key, tailoring: t, style: style)
+        }
     }
 
     /// Variants may only name tags and sections the profile has.

@@ -43,6 +43,47 @@ public struct JSONNode: Equatable, Sendable {
     }
 }
 
+extension JSONNode {
+    /// Where the value at `path` (`sections[2].entries[0].title`) starts, or where its nearest
+    /// enclosing value does when the path goes further than the tree.
+    public func position(at path: String) -> SourcePosition {
+        var node = self
+        for step in Self.steps(path) {
+            switch (step, node.value) {
+            case (.key(let k), .object(let members)):
+                guard let m = members.first(where: { $0.key == k }) else { return node.position }
+                node = m.value
+            case (.index(let i), .array(let items)):
+                guard i < items.count else { return node.position }
+                node = items[i]
+            default:
+                return node.position
+            }
+        }
+        return node.position
+    }
+
+    enum Step { case key(String), index(Int) }
+
+    static func steps(_ path: String) -> [Step] {
+        var steps: [Step] = []
+        for part in path.split(separator: ".") {
+            var rest = Substring(part)
+            if let open = rest.firstIndex(of: "[") {
+                if open > rest.startIndex { steps.append(.key(String(rest[..<open]))) }
+                rest = rest[open...]
+                while rest.first == "[", let close = rest.firstIndex(of: "]") {
+                    if let i = Int(rest[rest.index(after: rest.startIndex)..<close]) { steps.append(.index(i)) }
+                    rest = rest[rest.index(after: close)...]
+                }
+            } else {
+                steps.append(.key(String(rest)))
+            }
+        }
+        return steps
+    }
+}
+
 public struct JSONMember: Equatable, Sendable {
     public var key: String
     public var keyPosition: SourcePosition

@@ -171,23 +171,25 @@ public struct CommandLineTool: Sendable {
 
         var worst = ExitCode.success
         var jobs: [BuildJob] = []
+        var unplanned = 0  // profiles that failed before any output was attempted
         for source in sources {
             let decoded: DecodedProfile
             do { decoded = try source.load() } catch {
                 report(error.diagnostics)
                 worst = max(worst, error.code)
+                unplanned += 1
                 continue
             }
             report(decoded.warnings)
             switch plan(args, source: source, decoded: decoded, tailoring: cliTailoring, catalog: catalog) {
             case .success(let planned): jobs += planned
-            case .failure(let f): report(f.diagnostics); worst = max(worst, f.code)
+            case .failure(let f): report(f.diagnostics); worst = max(worst, f.code); unplanned += 1
             }
         }
         let outcomes = run(jobs, builder: builder, workers: jobsWanted, quiet: args.has("quiet"))
-        let failed = outcomes.filter { $0 != nil && $0 != .success }.count
+        let failed = outcomes.filter { $0 != nil && $0 != .success }.count + unplanned
         worst = outcomes.compactMap { $0 }.reduce(worst, max)
-        if jobs.count > 1 && !args.has("quiet") {
+        if jobs.count + unplanned > 1 && !args.has("quiet") {
             let built = outcomes.filter { $0 == .success }.count
             let upToDate = outcomes.filter { $0 == nil }.count
             stderr("\(built) built, \(upToDate) up to date, \(failed) failed")

@@ -73,7 +73,7 @@ import Testing
         #expect(run.code == .invalidInput)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("tags-full.tex").path))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("example-full.tex").path))
-        #expect(run.stderr.hasSuffix("2 built, 0 up to date, 0 failed"))
+        #expect(run.stderr.hasSuffix("2 built, 0 up to date, 1 failed"))
     }
 }
 

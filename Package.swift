@@ -13,7 +13,8 @@ let package = Package(
     targets: [
         .target(name: "CVModel"),
         .target(name: "CVRender", dependencies: ["CVModel"]),
-        .target(name: "CVBuildKit", dependencies: ["CVModel", "CVRender"]),
+        .target(name: "CSandbox"),
+        .target(name: "CVBuildKit", dependencies: ["CVModel", "CVRender", "CSandbox"]),
         .executableTarget(name: "cvbuild", dependencies: ["CVBuildKit"]),
         .target(name: "ExampleCVs", dependencies: ["CVModel"]),
         .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildKit", "ExampleCVs"]),

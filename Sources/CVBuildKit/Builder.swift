@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     public var engine: Engine?
     /// Where precompiled preambles are cached; nil typesets the preamble every time.
     public var formatCache: URL?
+    /// Where TeX's own caches live (fonts); see `CacheLocation`.
+    public var cache: CacheLocation = .default(environment: ProcessInfo.processInfo.environment)
+    /// Pass the user's TEXINPUTS, TEXMFHOME and friends to TeX.
+    public var inheritTeXSettings = false
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -144,6 +148,8 @@ public struct Builder: Sendable {
         var driver = TeXDriver(engine: document.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
                                searchPath: options.searchPath)
         driver.formatCache = options.formatCache
+        driver.cache = options.cache
+        driver.inheritTeXSettings = options.inheritTeXSettings
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(CommandLineTool.version)
@@ -159,7 +165,8 @@ public struct Builder: Sendable {
             do {
                 return try driver.compile(tex: tex, pack: pack, profileFile: file)
             } catch let failure as BuildFailure {
-                throw failure.missingCharacters.isEmpty ? failure : Self.traced(failure, to: document, decoded, file: file)
+                let kept = Self.keepLog(of: failure, for: target)
+                throw kept.missingCharacters.isEmpty ? kept : Self.traced(kept, to: document, decoded, file: file)
             } catch {
                 throw BuildFailure(.internalError, "internal error: \(error)")
             }
@@ -189,6 +196,28 @@ public struct Builder: Sendable {
 }
 
 extension Builder {
+    /// Where the log of a failed TeX run for `output` is kept.
+    public static func logURL(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".cvbuild/logs")
+            .appendingPathComponent((output.lastPathComponent as NSString).deletingPathExtension + ".log")
+    }
+
+    /// Writes the failed run's log beside the outputs and names it in the first diagnostic.
+    static func keepLog(of failure: BuildFailure, for output: URL) -> BuildFailure {
+        guard let log = failure.log, !failure.diagnostics.isEmpty else { return failure }
+        let url = logURL(for: output)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(log.utf8).write(to: url, options: .atomic)
+        } catch {
+            return failure
+        }
+        var kept = failure
+        let note = "the TeX log is kept at \(url.path)"
+        kept.diagnostics[0].hint = kept.diagnostics[0].hint.map { "\($0); \(note)" } ?? note
+        return kept
+    }
+
     /// Points "no font has X" at the profile fields that hold X.
     static func traced(_ failure: BuildFailure, to document: RenderedDocument, _ decoded: DecodedProfile, file: String?) -> BuildFailure {
         var diagnostics: [Diagnostic] = []

@@ -1,58 +1,59 @@
+import CSandbox
 import Foundation
 
 /// Runs a program the way a TeX run needs: in a given folder, standard streams on /dev/null,
-/// a clean signal mask (so it can always be interrupted), a time limit, and prompt notice of
-/// its exit. Foundation's `Process` gives none of the last three on Linux.
+/// a clean signal mask, a process group of its own (so a time-out stops everything it started),
+/// tied to cvbuild's life, optionally confined by a `Sandbox`, with a time limit and prompt
+/// notice of its exit. The system calls behind it live in the `CSandbox` target.
 public enum ChildProcess {
     public enum Outcome: Equatable, Sendable {
         case exited(Int32)
         case signalled(Int32)
         case timedOut
+        /// The folder being watched grew past its limit, or a file past the file-size limit.
+        case outputLimitExceeded
     }
 
     public struct LaunchError: Error, CustomStringConvertible {
         public var description: String
     }
 
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does not expose.
-    private static let addChdir: AddChdir? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(symbol, to: AddChdir.self)
-    }()
-
     /// Starts `executable` with `arguments` in `directory` and waits for it, at most `timeout` seconds.
     public static func run(_ executable: String, _ arguments: [String], in directory: String,
-                           environment: [String: String], timeout: Double? = nil) throws(LaunchError) -> Outcome {
-        guard let addChdir else { throw LaunchError(description: "this C library cannot start a program in a folder") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        guard addChdir(&actions, directory) == 0 else { throw LaunchError(description: "cannot use the folder \(directory)") }
-        for fd: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for s in [SIGINT, SIGTERM, SIGPIPE, SIGHUP] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
+                           environment: [String: String], timeout: Double? = nil,
+                           sandbox: Sandbox? = nil) throws(LaunchError) -> Outcome {
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let reads: [UnsafePointer<CChar>?] = (sandbox?.readPaths ?? []).map { UnsafePointer(strdup($0)) }
+        let writes: [UnsafePointer<CChar>?] = (sandbox?.writePaths ?? []).map { UnsafePointer(strdup($0)) }
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
+            reads.forEach { free(UnsafeMutablePointer(mutating: $0)) }
+            writes.forEach { free(UnsafeMutablePointer(mutating: $0)) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, &envp)
-        guard spawned == 0 else { throw LaunchError(description: String(cString: strerror(spawned))) }
+        var stage: Int32 = 0
+        let error: Int32 = reads.withUnsafeBufferPointer { r in
+            writes.withUnsafeBufferPointer { w in
+                var limits = cv_sandbox(read_paths: r.baseAddress, read_count: Int32(r.count),
+                                        write_paths: w.baseAddress, write_count: Int32(w.count),
+                                        max_file_size: sandbox?.maxFileSize ?? 0,
+                                        use_landlock: sandbox?.confinesFiles == true ? 1 : 0)
+                if sandbox == nil { return cv_spawn(executable, &argv, &envp, directory, nil, &pid, &stage) }
+                return cv_spawn(executable, &argv, &envp, directory, &limits, &pid, &stage)
+            }
+        }
+        guard error == 0 else {
+            let step = switch Int(stage) {
+            case Int(CV_STAGE_DIRECTORY): "entering \(directory)"
+            case Int(CV_STAGE_LIMITS): "setting resource limits"
+            case Int(CV_STAGE_SANDBOX): "confining file access"
+            case Int(CV_STAGE_EXEC): "starting \(executable)"
+            default: "creating the process"
+            }
+            throw LaunchError(description: "\(step): \(String(cString: strerror(error)))")
+        }
 
         let child = pid
         ChildProcesses.shared.add(child)
@@ -65,19 +66,89 @@ public enum ChildProcess {
             box.status = status
             done.signal()
         }
-        if let timeout, done.wait(timeout: .now() + timeout) == .timedOut {
-            kill(child, SIGKILL)
-            done.wait()
+        let deadline = timeout.map { DispatchTime.now() + $0 }
+        var overLimit = false
+        if let watched = sandbox?.watchedFolder, let limit = sandbox?.maxFolderSize {
+            // Poll the folder's size while the child runs: a loop writing many files is stopped
+            // long before it fills the disk.
+            while true {
+                let slice = DispatchTime.now() + 0.1
+                if done.wait(timeout: deadline.map { min($0, slice) } ?? slice) == .success { break }
+                if let deadline, DispatchTime.now() >= deadline { break }
+                if Self.size(ofFolder: watched) > limit { overLimit = true; break }
+            }
+            if !overLimit, let deadline, DispatchTime.now() >= deadline {
+                stop(child, done)
+                return .timedOut
+            }
+            if overLimit {
+                stop(child, done)
+                return .outputLimitExceeded
+            }
+        } else if let deadline, done.wait(timeout: deadline) == .timedOut {
+            stop(child, done)
             return .timedOut
-        } else if timeout == nil {
+        } else if deadline == nil {
             done.wait()
         }
         let status = box.status
         if status & 0x7F == 0 { return .exited((status >> 8) & 0xFF) }
-        return .signalled(status & 0x7F)
+        let signal = status & 0x7F
+        return signal == SIGXFSZ ? .outputLimitExceeded : .signalled(signal)
+    }
+
+    /// Kills the child's whole process group and waits for the child.
+    private static func stop(_ child: pid_t, _ done: DispatchSemaphore) {
+        kill(-child, SIGKILL)
+        kill(child, SIGKILL)
+        done.wait()
+    }
+
+    /// Bytes in the files below `path` (not following links).
+    static func size(ofFolder path: String) -> UInt64 {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return 0 }
+        var total: UInt64 = 0
+        while let name = walker.nextObject() as? String {
+            if let attributes = walker.fileAttributes, attributes[.type] as? FileAttributeType == .typeRegular {
+                total += (attributes[.size] as? NSNumber)?.uint64Value ?? 0
+            }
+            _ = name
+        }
+        return total
     }
 
     private final class StatusBox: @unchecked Sendable {
         var status: Int32 = 0
     }
+}
+
+/// What a child may touch and how much it may write.
+public struct Sandbox: Sendable, Equatable {
+    /// Folders and files the child may read and execute from.
+    public var readPaths: [String]
+    /// Folders the child may read and write below.
+    public var writePaths: [String]
+    /// The largest file the child may write (`RLIMIT_FSIZE`).
+    public var maxFileSize: UInt64
+    /// A folder whose total size is watched, and its limit.
+    public var watchedFolder: String?
+    public var maxFolderSize: UInt64?
+    /// Confine file access with Landlock (where the kernel has it).
+    public var confinesFiles: Bool
+
+    public init(readPaths: [String], writePaths: [String], maxFileSize: UInt64, watchedFolder: String? = nil,
+                maxFolderSize: UInt64? = nil, confinesFiles: Bool = true) {
+        self.readPaths = readPaths
+        self.writePaths = writePaths
+        self.maxFileSize = maxFileSize
+        self.watchedFolder = watchedFolder
+        self.maxFolderSize = maxFolderSize
+        self.confinesFiles = confinesFiles
+    }
+
+    /// The Landlock ABI the kernel offers; 0 where there is none.
+    public static var landlockABI: Int { Int(cv_landlock_abi()) }
+
+    /// Whether a child dies with cvbuild, even after `kill -9` (Linux's parent-death signal).
+    public static var tiesChildToParent: Bool { cv_has_parent_death_signal() != 0 }
 }

@@ -6,13 +6,13 @@ import Foundation
 public struct CommandLineTool: Sendable {
     public static let version = "0.1.0"
 
-    public static let commands = ["build", "check", "watch", "styles", "schema", "init", "import", "help"]
+    public static let commands = ["build", "check", "watch", "styles", "schema", "init", "import", "doctor", "help"]
     public static let specs: [Arguments.Spec] = [
         .init("style", value: true, short: "s"), .init("out", value: true, short: "o"), .init("format", value: true),
         .init("tex-timeout", value: true), .init("paper", value: true), .init("styles-dir", value: true),
         .init("all-styles"), .init("name", value: true), .init("tag", value: true), .init("exclude-tag", value: true),
         .init("variant", value: true), .init("all-variants"), .init("since", value: true), .init("jobs", value: true, short: "j"),
-        .init("force", short: "f"), .init("engine", value: true), .init("no-format-cache"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
+        .init("force", short: "f"), .init("engine", value: true), .init("no-format-cache"), .init("inherit-tex-env"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
     ]
 
     public static let usage = """
@@ -29,6 +29,8 @@ public struct CommandLineTool: Sendable {
       cvbuild import bibtex FILE.bib [--name "Owner Name"] [-o PROFILE.json]
                                                      write a profile from a JSON Resume or a BibTeX file
                                                      (to standard output without -o; --force overwrites)
+      cvbuild doctor [--engine NAME ...]             check what this machine can typeset (exit 69 when
+                                                     pdflatex, or an engine named, cannot) and how to install it
       cvbuild --help | --version
 
     Build options:
@@ -53,6 +55,8 @@ public struct CommandLineTool: Sendable {
       -j, --jobs N            build N outputs at once (default: the number of cores)
       -f, --force             rebuild outputs that are up to date
           --no-format-cache   typeset each preamble instead of reusing a precompiled one
+          --inherit-tex-env   pass TEXINPUTS, TEXMFHOME and the other TeX variables of the shell to
+                              TeX (by default cvbuild sets TeX's whole environment itself)
       -q, --quiet             no progress lines
 
     Exit codes: 0 ok · 1 a TeX run failed · 64 usage error · 65 invalid profile or pack ·
@@ -95,6 +99,7 @@ public struct CommandLineTool: Sendable {
         case "init": return initProfile(parsed)
         case "import": return importProfile(parsed)
         case "check": return check(parsed)
+        case "doctor": return doctor(parsed)
         case "watch": return watch(parsed)
         default: return build(parsed)
         }
@@ -122,6 +127,19 @@ public struct CommandLineTool: Sendable {
             }
         }
         return code
+    }
+
+    func doctor(_ args: Arguments) -> ExitCode {
+        var engines: [Engine] = []
+        for e in args.values("engine") {
+            guard let engine = Engine(rawValue: e) else { return usageError("unknown engine '\(e)'", hint: "use pdflatex, xelatex or lualatex") }
+            engines.append(engine)
+        }
+        let doctor = Doctor(environment: environment, cache: CacheLocation.default(environment: environment),
+                            styleFolders: catalog(args).searchPath)
+        let (lines, ok) = doctor.run(engines: engines)
+        lines.forEach(stdout)
+        return ok ? .success : .engineMissing
     }
 
     func check(_ args: Arguments) -> ExitCode {
@@ -420,7 +438,9 @@ public struct CommandLineTool: Sendable {
         var options = BuildOptions(outDir: URL(fileURLWithPath: out), format: format, texTimeout: timeout, paper: paper,
                                    sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"])
         options.engine = engine
-        if !args.has("no-format-cache") { options.formatCache = TeXDriver.defaultFormatCache(environment: environment) }
+        options.cache = CacheLocation.default(environment: environment)
+        options.inheritTeXSettings = args.has("inherit-tex-env")
+        if !args.has("no-format-cache") { options.formatCache = options.cache.formats }
         return .success(options)
     }
 

@@ -22,6 +22,8 @@ public struct BuildFailure: Error, Sendable {
     public var missingCharacters: [Character] = []
     /// The engine was stopped at its time limit (running it again would only wait again).
     public var timedOut = false
+    /// The TeX log of a failed run, kept by the builder at `DIR/.cvbuild/logs/<output>.log`.
+    public var log: String?
 
     public init(_ code: ExitCode, _ diagnostics: [Diagnostic]) {
         self.code = code

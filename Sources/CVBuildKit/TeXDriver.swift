@@ -20,6 +20,12 @@ public struct TeXDriver: Sendable {
     public var searchPath: String
     /// Where precompiled preambles (TeX formats) are kept; nil compiles the preamble every time.
     public var formatCache: URL?
+    /// Where TeX's own caches live (luaotfload's font names, fontconfig's cache).
+    public var cache: CacheLocation
+    /// Pass the user's TEXINPUTS, TEXMFHOME and friends to TeX (off: cvbuild sets TeX's environment).
+    public var inheritTeXSettings = false
+    /// Confine TeX's file access with Landlock where the kernel has it.
+    public var confinesFiles = ProcessInfo.processInfo.environment["CVBUILD_NO_LANDLOCK"] == nil
 
     public init(engine: TeXEngine, timeout: Double, sourceDateEpoch: String,
                 searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") {
@@ -27,25 +33,28 @@ public struct TeXDriver: Sendable {
         self.timeout = timeout
         self.sourceDateEpoch = sourceDateEpoch
         self.searchPath = searchPath
+        self.cache = CacheLocation.default(environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The Debian packages that provide each engine, for install hints.
-    public static func installCommand(for engine: TeXEngine) -> String {
-        let base = "apt-get install texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended lmodern"
-        switch engine {
-        case .pdflatex: return base
-        case .xelatex: return base + " texlive-xetex"
-        case .lualatex: return base + " texlive-luatex"
+    /// The TeX environment and sandbox for this driver.
+    public var environment: TeXEnvironment {
+        var env = TeXEnvironment(searchPath: searchPath, sourceDateEpoch: sourceDateEpoch, cache: cache)
+        env.inheritTeXSettings = inheritTeXSettings
+        return env
+    }
+
+    /// A program on `searchPath`.
+    static func find(_ program: String, searchPath: String) -> String? {
+        for dir in searchPath.split(separator: ":") {
+            let candidate = "\(dir)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
+        return nil
     }
 
     /// The engine's executable on PATH, if installed.
     public func executable() -> URL? {
-        for dir in searchPath.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent(engine.rawValue)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
+        Self.find(engine.rawValue, searchPath: searchPath).map { URL(fileURLWithPath: $0) }
     }
 
     /// Identifies the installed engine (path, size, modification time), so outputs are
@@ -62,9 +71,17 @@ public struct TeXDriver: Sendable {
     /// path (from the `%@` markers) or to the pack's style file.
     public func compile(tex: String, pack: StylePack, profileFile: String?) throws(BuildFailure) -> TeXOutput {
         guard let exe = executable() else {
-            throw BuildFailure(.engineMissing, "\(engine.rawValue) is not installed",
-                               hint: "install TeX Live: \(Self.installCommand(for: engine))")
+            throw BuildFailure(.engineMissing, [Diagnostic(message: "\(engine.rawValue) is not installed",
+                hint: "install it:\n" + TeXRequirement.installCommands(engine: engine, missing: [], engineMissing: true).joined(separator: "\n"))])
         }
+        let missing = TeXProbe.shared.missing(for: engine, searchPath: searchPath).filter { !$0.optional }
+        if !missing.isEmpty {
+            throw BuildFailure(.engineMissing, [Diagnostic(
+                message: "\(engine.rawValue) cannot typeset the packs: missing \(missing.map(\.what).joined(separator: ", "))",
+                hint: "install them:\n" + TeXRequirement.installCommands(engine: engine, missing: missing, engineMissing: false).joined(separator: "\n")
+                    + "\n`cvbuild doctor` checks every engine")])
+        }
+
         let dir: URL
         do { dir = try TemporaryDirectory.make() } catch {
             throw BuildFailure(.cannotWrite, "cannot create a temporary folder: \(error.localizedDescription)")
@@ -93,11 +110,13 @@ public struct TeXDriver: Sendable {
         var log = ""
         while true {
             passes += 1
-            let status = try run(exe, in: dir, arguments: format.map { ["-fmt=" + $0.deletingPathExtension().path] } ?? [])
+            let status = try run(exe, in: dir, arguments: format.map { ["-fmt=" + $0.deletingPathExtension().path] } ?? [], pack: pack)
             let data = FileManager.default.contents(atPath: dir.appendingPathComponent("cv.log").path) ?? Data()
             log = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
             if status != 0 {
-                throw BuildFailure(.texFailed, [TeXLog(log).diagnostic(tex: tex, pack: pack, profileFile: profileFile)])
+                var failure = BuildFailure(.texFailed, [TeXLog(log).diagnostic(tex: tex, pack: pack, profileFile: profileFile)])
+                failure.log = log
+                throw failure
             }
             if passes >= maxPasses || !TeXLog(log).needsRerun { break }
         }
@@ -167,33 +186,49 @@ public struct TeXDriver: Sendable {
         return base.appendingPathComponent("cvbuild/formats")
     }
 
-    private func run(_ exe: URL, in dir: URL, arguments: [String] = [], file: String = "cv.tex") throws(BuildFailure) -> Int32 {
-        var env = ProcessInfo.processInfo.environment
-        env["PATH"] = searchPath
-        env["openin_any"] = "p"
-        env["openout_any"] = "p"
-        env["shell_escape"] = "f"
-        env["max_print_line"] = "10000"
-        env["SOURCE_DATE_EPOCH"] = sourceDateEpoch
-        env["FORCE_SOURCE_DATE"] = "1"
-        env["TEXMFOUTPUT"] = dir.path
+    private func run(_ exe: URL, in dir: URL, arguments: [String] = [], file: String = "cv.tex",
+                     pack: StylePack? = nil) throws(BuildFailure) -> Int32 {
+        let environment = self.environment
+        let sandbox = environment.sandbox(runIn: dir, engine: exe, packFolder: pack?.directory, confinesFiles: confinesFiles)
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess.run(exe.path, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
-                                           + arguments + [file], in: dir.path, environment: env, timeout: timeout)
+                                           + arguments + [file], in: dir.path, environment: environment.variables(runIn: dir),
+                                           timeout: timeout, sandbox: sandbox)
         } catch {
             throw BuildFailure(.engineMissing, "cannot start \(exe.path): \(error)",
-                               hint: "install TeX Live: \(Self.installCommand(for: engine))")
+                               hint: "`cvbuild doctor` checks the TeX installation")
         }
         switch outcome {
         case .exited(let status): return status
-        case .signalled(let signal): throw BuildFailure(.texFailed, "\(engine.rawValue) was stopped by signal \(signal)")
+        case .signalled(let signal):
+            var failure = BuildFailure(.texFailed, "\(engine.rawValue) was stopped by signal \(signal)")
+            failure.log = Self.log(in: dir, file: file)
+            throw failure
+        case .outputLimitExceeded:
+            var failure = BuildFailure(.texFailed,
+                "\(engine.rawValue) wrote more than cvbuild allows (\(TeXEnvironment.maxFileSize >> 20) MiB in one file, \(TeXEnvironment.maxOutput >> 20) MiB in all) and was stopped",
+                hint: "a style pack may write in a loop (\\write, \\openout)")
+            failure.timedOut = true
+            failure.log = Self.log(in: dir, file: file)
+            throw failure
         case .timedOut:
             var failure = BuildFailure(.texFailed, "\(engine.rawValue) did not finish within the time limit of \(Self.format(timeout)) s and was stopped",
                                        hint: "a style pack may loop; raise the limit with --tex-timeout SECONDS")
             failure.timedOut = true
+            failure.log = Self.log(in: dir, file: file)
             throw failure
         }
+    }
+
+    /// The log TeX wrote for `file` in `dir` (possibly cut off), for keeping after a failure.
+    static func log(in dir: URL, file: String) -> String? {
+        let name = (file as NSString).deletingPathExtension + ".log"
+        let candidates = [name, "cvfmt.log"].map { dir.appendingPathComponent($0).path }
+        for path in candidates {
+            if let data = FileManager.default.contents(atPath: path) { return String(decoding: data.prefix(4 << 20), as: UTF8.self) }
+        }
+        return nil
     }
 
     static func format(_ seconds: Double) -> String {

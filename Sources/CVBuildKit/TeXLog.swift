@@ -36,44 +36,95 @@ public struct TeXLog {
         text.contains("Rerun to get") || text.contains("Label(s) may have changed")
     }
 
-    /// The first error: its message and the `.tex` line it names.
-    public var firstError: (message: String, line: Int?)? {
+    /// A TeX error as the log states it: the file and line (from `-file-line-error`), TeX's
+    /// message, and the control sequence it stopped at (the last token read).
+    public struct Failure: Equatable, Sendable {
+        public var file: String?
+        public var line: Int?
+        public var message: String
+        public var token: String?
+        /// The macro being expanded when TeX stopped (`\\cvsection` in `\\cvsection #1->\\nosuch`).
+        public var macro: String?
+    }
+
+    /// The first error in the log, in whatever file TeX was reading: the document, a package's
+    /// `.sty` or `.fd`, a font. Nil only when the log holds no error at all.
+    public var firstFailure: Failure? {
         let lines = text.components(separatedBy: "\n")
         for (i, l) in lines.enumerated() {
-            var message: String?
-            var lineNumber: Int?
+            var failure: Failure
             if l.hasPrefix("! ") {
-                message = String(l.dropFirst(2))
-            } else if let (number, rest) = Self.fileLineError(l) {
-                lineNumber = number
-                message = rest
+                failure = Failure(file: nil, line: nil, message: String(l.dropFirst(2)))
+            } else if let (file, number, rest) = Self.fileLineError(l) {
+                failure = Failure(file: file, line: number, message: rest)
+            } else if l.hasPrefix("!  ==> Fatal error occurred") || l.hasPrefix("! Emergency stop") {
+                failure = Failure(file: nil, line: nil, message: "TeX stopped: \(l.dropFirst(2))")
+            } else {
+                continue
             }
-            guard var msg = message else { continue }
             var context: [String] = []
-            for follow in lines[(i + 1)..<min(lines.count, i + 12)] {
-                if follow.hasPrefix("l."), lineNumber == nil {
-                    lineNumber = Int(follow.dropFirst(2).prefix { $0.isNumber })
+            for follow in lines[(i + 1)..<min(lines.count, i + 14)] {
+                if follow.hasPrefix("l."), let number = Int(follow.dropFirst(2).prefix { $0.isNumber }) {
+                    if failure.line == nil { failure.line = number }
+                    if failure.token == nil { failure.token = Self.lastControlSequence(in: follow) }
+                    break
                 }
-                if follow.hasPrefix("l.") { break }
+                if follow.isEmpty { continue }
+                if failure.token == nil, context.isEmpty, !follow.hasPrefix(" "), follow.contains("\\") {
+                    failure.token = Self.lastControlSequence(in: follow)
+                    if follow.hasPrefix("\\"), let arrow = follow.range(of: "->") {
+                        failure.macro = String(follow[..<arrow.lowerBound].prefix { $0 != " " && $0 != "#" })
+                    }
+                }
                 context.append(follow)
             }
-            if msg.hasSuffix(".") == false, let extra = context.first, !extra.isEmpty, msg.count < 40, !extra.hasPrefix("See ") {
-                msg += " " + extra.trimmingCharacters(in: .whitespaces)
+            var msg = failure.message
+            // A message TeX wraps over lines ("...not loadable: Metric (TFM) file or ins" / "talled font not found.").
+            if !msg.hasSuffix("."), let extra = context.first, !extra.isEmpty, !extra.hasPrefix("See "), !extra.contains("\\"),
+               !extra.hasPrefix("<") {
+                msg += (msg.count >= 78 ? "" : " ") + extra.trimmingCharacters(in: .whitespaces)
             }
-            return (msg.trimmingCharacters(in: .whitespaces), lineNumber)
+            failure.message = msg.trimmingCharacters(in: .whitespaces)
+            return failure
         }
         return nil
     }
 
-    /// `./cv.tex:74: Undefined control sequence.` → (74, "Undefined control sequence.")
-    static func fileLineError(_ line: String) -> (Int, String)? {
-        guard let marker = line.range(of: "cv.tex:") else { return nil }
-        let rest = line[marker.upperBound...]
-        let digits = rest.prefix { $0.isNumber }
-        guard let number = Int(digits) else { return nil }
-        let after = rest.dropFirst(digits.count)
-        guard after.hasPrefix(": ") else { return nil }
-        return (number, String(after.dropFirst(2)))
+    /// The first error: its message and the document line it names (nil when it is in another file).
+    public var firstError: (message: String, line: Int?)? {
+        guard let f = firstFailure else { return nil }
+        return (f.message, f.file == nil || Self.isDocument(f.file!) ? f.line : nil)
+    }
+
+    static func isDocument(_ file: String) -> Bool {
+        file == "./cv.tex" || file == "cv.tex" || file.hasSuffix("/cv.tex") || file == "./pre.tex" || file == "pre.tex"
+    }
+
+    /// `\foo` in `l.12 \cventry{a}\foo` or `\cventry #1#2->\nosuch`: the last control sequence.
+    static func lastControlSequence(in line: String) -> String? {
+        let chars = Array(line.trimmingCharacters(in: .whitespaces))
+        guard let slash = chars.lastIndex(of: "\\") else { return nil }
+        let name = chars[(slash + 1)...].prefix { $0.isLetter || $0 == "@" }
+        if name.isEmpty { return slash + 1 < chars.count ? "\\" + String(chars[slash + 1]) : nil }
+        return "\\" + String(name)
+    }
+
+    /// `./cv.tex:74: Undefined control sequence.` → ("./cv.tex", 74, "Undefined control sequence."),
+    /// and the same for any file TeX reads (`/usr/share/texlive/.../fontenc.sty:105: ...`).
+    static func fileLineError(_ line: String) -> (String, Int, String)? {
+        guard line.hasPrefix("./") || line.hasPrefix("/") || line.hasPrefix("cv.tex:") else { return nil }
+        var search = line.startIndex
+        while let colon = line[search...].firstIndex(of: ":") {
+            let rest = line[line.index(after: colon)...]
+            let digits = rest.prefix { $0.isNumber }
+            if let number = Int(digits), rest.dropFirst(digits.count).hasPrefix(": ") {
+                let file = String(line[..<colon])
+                guard file.contains(".") else { return nil }
+                return (file, number, String(rest.dropFirst(digits.count + 2)))
+            }
+            search = line.index(after: colon)
+        }
+        return nil
     }
 
     /// The file named by "File `x.sty' not found".
@@ -84,13 +135,23 @@ public struct TeXLog {
         return String(message[open.upperBound..<close.lowerBound])
     }
 
-    /// A diagnostic for a failed run, naming the profile path (from `%@` markers) or the pack file and line.
+    /// A diagnostic for a failed run: in a package or font file, that file and line; in the
+    /// pack's style, `style.tex` and its line; in the document, the profile path (from `%@` markers).
     public func diagnostic(tex: String, pack: StylePack, profileFile: String?) -> Diagnostic {
-        guard let (message, line) = firstError else {
-            return Diagnostic(file: profileFile, message: "TeX failed without an error message", hint: "see the log of a --format tex build")
+        guard let failure = firstFailure else {
+            return Diagnostic(file: profileFile, message: "\(engineName) failed, and its log holds no error message")
+        }
+        var message = failure.message
+        if message.hasPrefix("Undefined control sequence"), let token = failure.token {
+            message = "Undefined control sequence \(token)"
+        }
+        if let file = failure.file, !Self.isDocument(file) {
+            return Diagnostic(file: file, position: failure.line.map { SourcePosition(line: $0, column: 1) },
+                              message: "TeX error: \(message)",
+                              hint: "raised while loading what style pack \"\(pack.name)\" needs; `cvbuild doctor` checks the TeX installation")
         }
         let texLines = tex.components(separatedBy: "\n")
-        guard let line, line >= 1, line <= texLines.count else {
+        guard let line = failure.line, line >= 1, line <= texLines.count else {
             return Diagnostic(file: profileFile, message: "TeX error: \(message)")
         }
         // Inside the pack's style file, or at \begin{document} where deferred preamble code runs?
@@ -107,6 +168,19 @@ public struct TeXLog {
             return Diagnostic(file: pack.stylePath, position: styleLine.map { SourcePosition(line: $0, column: 1) },
                               message: "TeX error in style pack \"\(pack.name)\": \(message)")
         }
+        // A pack macro that uses an undefined one: blame the macro's definition in the pack.
+        if let macro = failure.macro, let token = failure.token, message.hasPrefix("Undefined control sequence"),
+           let styleStart = texLines.firstIndex(where: { $0.hasPrefix("% ---- style pack") }),
+           let docStart = texLines.firstIndex(of: "% ---- document ----") {
+            let style = texLines[(styleStart + 1)..<docStart]
+            let definition = style.firstIndex { $0.contains("{\(macro)}") && $0.contains(token) }
+                ?? style.firstIndex { $0.contains(token) }
+            if let definition {
+                return Diagnostic(file: pack.stylePath, position: SourcePosition(line: definition - styleStart, column: 1),
+                                  message: "TeX error in style pack \"\(pack.name)\": \(macro) uses the undefined control sequence \(token)",
+                                  hint: "define \(token) in \(StylePack.styleFile) or load the package that does")
+            }
+        }
         var path = ""
         for l in texLines[..<line].reversed() where l.hasPrefix(LaTeXRenderer.pathMarker) {
             path = String(l.dropFirst(LaTeXRenderer.pathMarker.count))
@@ -116,4 +190,6 @@ public struct TeXLog {
                           message: "TeX error: \(message) (cv.tex line \(line), style pack \"\(pack.name)\")",
                           hint: "the pack's macros may not accept this content; see \(pack.stylePath)")
     }
+
+    private var engineName: String { "TeX" }
 }

@@ -36,7 +36,7 @@ final class ChildProcesses: @unchecked Sendable {
     /// nothing worth saving, and its folder is removed anyway.
     func cleanUp() {
         let (p, f) = lock.withLock { (pids, folders) }
-        for pid in p { kill(pid, SIGKILL) }
+        for pid in p { kill(-pid, SIGKILL); kill(pid, SIGKILL) }
         for path in f { try? FileManager.default.removeItem(atPath: path) }
     }
 

@@ -107,11 +107,17 @@ import Testing
     @Test func missingEngineExits69WithInstallCommand() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var env = ProcessInfo.processInfo.environment
+        var env = testEnvironment
         env["PATH"] = dir.path
         let run = runTool(["build", profilePath("example"), "--out", dir.path], environment: env)
         #expect(run.code == .engineMissing)
-        #expect(run.stderr == "cvbuild: error: pdflatex is not installed\n  hint: install TeX Live: apt-get install texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended lmodern")
+        #expect(run.stderr == """
+            cvbuild: error: pdflatex is not installed
+              hint: install it:
+            Debian/Ubuntu: sudo apt-get install --no-install-recommends texlive-latex-base
+            TeX Live:      tlmgr install latex-bin
+            macOS:         brew install --cask mactex-no-gui (MacTeX)
+            """)
     }
 
     @Test func noProfilesFound() throws {

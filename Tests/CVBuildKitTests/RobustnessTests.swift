@@ -258,7 +258,7 @@ func processes(workingUnder dir: URL) -> [Int32] {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = ["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path]
-        var env = ProcessInfo.processInfo.environment
+        var env = testEnvironment
         env["TMPDIR"] = tmp.path
         process.environment = env
         process.standardError = FileHandle.nullDevice

@@ -20,8 +20,21 @@ struct ToolRun {
     var stderr: String
 }
 
+/// The environment every test runs cvbuild with: the machine's, but with a `HOME` and cache
+/// folder of this test run's own, so no test reads or writes the user's `~/.cache`.
+let testEnvironment: [String: String] = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("cvtest-home-\(getpid())-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
+    var env = ProcessInfo.processInfo.environment
+    env["HOME"] = root.appendingPathComponent("home").path
+    env["XDG_CACHE_HOME"] = root.appendingPathComponent("cache").path
+    env["CVBUILD_CACHE"] = nil
+    for name in ["TEXINPUTS", "TEXMFHOME", "TEXMFVAR", "TEXMFCONFIG", "TEXMFCACHE"] { env[name] = nil }
+    return env
+}()
+
 /// Runs the command line in-process, as the executable would.
-func runTool(_ args: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> ToolRun {
+func runTool(_ args: [String], environment: [String: String] = testEnvironment) -> ToolRun {
     let captured = Captured()
     let tool = CommandLineTool(environment: environment, stdout: captured.out, stderr: captured.err, color: false)
     let code = tool.run(args)

@@ -1,0 +1,95 @@
+import CVBuildKit
+import Foundation
+import Testing
+
+/// Hostile style packs: each attack is watched through a canary file or the PDF's bytes.
+@Suite(.enabled(if: texEnabled)) struct SandboxTests {
+    /// The built-in `full` pack with `code` placed right after its first line.
+    func hostilePack(_ code: String) throws -> URL {
+        try copyOfFullPack { style in
+            var lines = style.components(separatedBy: "\n")
+            lines.insert(code, at: 1)
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    func build(_ styles: URL, engine: String, out: URL) -> ToolRun {
+        runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--engine", engine])
+    }
+
+    @Test func landlockIsAvailableHere() {
+        // The attacks below are stopped by Landlock; a kernel without it must be noticed, not passed.
+        #expect(Sandbox.landlockABI >= 1, "this kernel has no Landlock; see README, 'What a style pack can reach'")
+    }
+
+    @Test func luaCannotDeleteWriteOrReadOutsideTheRun() throws {
+        let canary = try temporaryFolder()
+        let out = try temporaryFolder()
+        defer { [canary, out].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let victim = canary.appendingPathComponent("victim")
+        try write("keep me", to: victim)
+        let styles = try hostilePack(#"""
+            \directlua{
+              os.remove("\#(victim.path)")
+              os.rename("\#(victim.path)", "\#(victim.path).moved")
+              lfs.mkdir("\#(canary.path)/made")
+              local w = io.open("\#(canary.path)/written", "w"); if w then w:write("x"); w:close() end
+              local r = io.open("/etc/passwd", "r"); if r then tex.sprint("LEAKED:" .. r:read("l")) r:close() end
+            }
+            """#)
+        defer { try? FileManager.default.removeItem(at: styles) }
+        let run = build(styles, engine: "lualatex", out: out)
+        #expect(run.code == .success, "\(run.stderr)")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: canary.path) == ["victim"])
+        let text = try pdfText(out.appendingPathComponent("example-full.pdf"))
+        #expect(!text.contains("LEAKED"))
+    }
+
+    @Test(arguments: [
+        ("pdflatex", #"\immediate\pdfobj stream file {SECRET}\pdfcatalog{/Leak \the\pdflastobj\space 0 R}"#),
+        ("xelatex", #"\AtBeginDocument{\special{pdf:fstream @leak (SECRET)}\special{pdf:put @catalog << /Leak @leak >>}}"#),
+    ])
+    func filesOutsideTheRunCannotBeEmbedded(engine: String, code: String) throws {
+        // A secret of random bytes cannot be compressed: embedded, it would grow the PDF past its size.
+        let secretFolder = try temporaryFolder()
+        let out = try temporaryFolder()
+        defer { [secretFolder, out].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let secret = secretFolder.appendingPathComponent("secret.bin")
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<400_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try Data(bytes).write(to: secret)
+        let styles = try hostilePack(code.replacingOccurrences(of: "SECRET", with: secret.path))
+        defer { try? FileManager.default.removeItem(at: styles) }
+        let run = build(styles, engine: engine, out: out)
+        let pdf = out.appendingPathComponent("example-full.pdf")
+        if run.code == .success {
+            let size = try #require(FileManager.default.attributesOfItem(atPath: pdf.path)[.size] as? Int)
+            #expect(size < bytes.count, "the PDF (\(size) bytes) may hold the \(bytes.count)-byte secret")
+        } else {
+            #expect(!FileManager.default.fileExists(atPath: pdf.path))
+        }
+    }
+
+    @Test func doctorReportsEveryEngineAndTheSandbox() {
+        let run = runTool(["doctor", "--engine", "pdflatex", "--engine", "xelatex", "--engine", "lualatex"])
+        #expect(run.code == .success, "\(run.stdout)")
+        for engine in ["pdflatex", "xelatex", "lualatex"] {
+            #expect(run.stdout.contains("\(engine.padding(toLength: 9, withPad: " ", startingAt: 0)) ok"), "\(run.stdout)")
+        }
+        #expect(run.stdout.contains("sandbox   Landlock ABI"))
+    }
+
+    @Test func doctorExits69WithInstallCommandsWhenNoEngineIsFound() throws {
+        let empty = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        var env = testEnvironment
+        env["PATH"] = empty.path
+        let run = runTool(["doctor"], environment: env)
+        #expect(run.code == .engineMissing)
+        #expect(run.stdout.contains("pdflatex  MISSING  not installed"))
+        #expect(run.stdout.contains("Debian/Ubuntu: sudo apt-get install --no-install-recommends texlive-latex-base"))
+        #expect(run.stdout.contains("tlmgr install latex-bin"))
+        #expect(run.stdout.contains("brew install --cask mactex-no-gui"))
+    }
+}

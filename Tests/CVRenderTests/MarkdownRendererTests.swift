@@ -5,8 +5,10 @@ import Testing
 
 @Suite struct MarkdownRendererTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fidelityTool = "/work/shared/tools/seed-fidelity"
-    static let zhangSeed = "/work/shared/seeds/002_c5ecc54167317ce0.txt"
+    /// The reference material beside the repository (`../shared`); its absence fails the test.
+    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    static let fidelityTool = shared.appendingPathComponent("tools/seed-fidelity").path
+    static let zhangSeed = shared.appendingPathComponent("seeds/002_c5ecc54167317ce0.txt").path
 
     static func profile(_ name: String) throws -> Profile {
         let url = root.appendingPathComponent("Profiles/\(name).json")
@@ -289,9 +291,10 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: MarkdownRendererTests.fidelityTool)
-                   && FileManager.default.fileExists(atPath: MarkdownRendererTests.zhangSeed)))
+    @Test
     func zhaoruiZhangHomepageKeepsTheSeedsText() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.fidelityTool),
+                     "the reference material is missing: \(Self.shared.path) must hold tools/seed-fidelity and seeds/")
         let md = MarkdownRenderer(flavor: .homepage).render(try Self.profile("zhaorui-zhang"))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cvbuild-md-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

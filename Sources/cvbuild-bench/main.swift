@@ -7,7 +7,7 @@ import Foundation
 //   swift run -c release cvbuild-bench [--quick]
 
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only render|e2e|batch|scaling` runs one part.
+/// `--only render|e2e|batch|scaling|markup` runs one part.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
     i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
 }
@@ -163,3 +163,41 @@ for n in (quick ? [100, 1000] : [100, 1000, 10_000]) where part("scaling") {
     let pages = TeXLog(log).pages ?? 0
     print("  \(String(n).padding(toLength: 7, withPad: " ", startingAt: 0)) \(ms(read).padding(toLength: 11, withPad: " ", startingAt: 0)) \(ms(render).padding(toLength: 12, withPad: " ", startingAt: 0)) \(sec(tex).padding(toLength: 13, withPad: " ", startingAt: 0)) \(String(pages).padding(toLength: 6, withPad: " ", startingAt: 0)) \(String(format: "%.0f", renderPeak)) MiB / \(String(format: "%.0f", texPeak)) MiB")
 }
+
+// 6. Hostile markup: one field of 64 KiB (the longest a field may be), read and validated as `check` does.
+if part("markup") {
+    print("")
+    print("## Hostile markup: one 64 KiB field, read and validated (as check) / parsed alone")
+    func repeated(_ piece: String) -> String {
+        String(String(repeating: piece, count: ProfileDecoder.maxTextBytes / piece.utf8.count + 1).prefix(ProfileDecoder.maxTextBytes))
+    }
+    // The mixture is seeded, so every run measures the same text.
+    var seed: UInt64 = 1
+    func nextPiece(_ pieces: [String]) -> String {
+        seed = seed &* 6364136223846793005 &+ 1442695040888963407
+        return pieces[Int((seed >> 33) % UInt64(pieces.count))]
+    }
+    var mixture = ""
+    while mixture.utf8.count < ProfileDecoder.maxTextBytes {
+        mixture += nextPiece(["[a](", "*", "**a", "`", "\\", "[", "](", "a", " ", "**", ")", "]", "(", "*a*", "[b](u)"])
+    }
+    let shapes: [(String, String)] = [
+        ("[a](", repeated("[a](")), ("*", repeated("*")), ("**", repeated("**")), ("**a", repeated("**a")),
+        ("`", repeated("`")), ("\\", repeated("\\")), ("[", repeated("[")), ("](", repeated("](")),
+        ("nested [", String(repeating: "[", count: 13_000) + "x" + String(repeating: "](u)", count: 13_000)),
+        ("mixture", String(mixture.prefix(ProfileDecoder.maxTextBytes))),
+    ]
+    for (name, text) in shapes {
+        let json = ProfileEncoder.encode(Profile(name: "Ada Example", sections: [
+            Section(title: "Text", entries: [Entry(.paragraph(Markup(text)))]),
+        ]))
+        let outcome: String = switch ProfileDecoder.decode(json) {  // also the warm-up
+        case .success: "valid"
+        case .failure: "rejected: too deep"
+        }
+        let check = median((0..<max(repeats, 11)).map { _ in time { _ = ProfileDecoder.decode(json) } })
+        let parse = median((0..<max(repeats, 11)).map { _ in time { _ = Markup(text) } })
+        print("  \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(text.utf8.count)) bytes: check \(ms(check)), parse \(ms(parse)) (\(outcome))")
+    }
+}
+

@@ -62,6 +62,30 @@ import Testing
         #expect(run.stderr == "cvbuild: \(file.path):3:31: error: sections[0].entries[0].title: expected text (a string), found a number 2024")
     }
 
+    @Test func checkReportsMarkupNestedTooDeep() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cv.json")
+        let links = String(repeating: "[", count: 1000) + "x" + String(repeating: "](u)", count: 1000)
+        try write("""
+        {"name": "Ada",
+         "sections": [{"title": "News", "entries": [
+           {"type": "paragraph", "text": "fine **bold** and *italic*"},
+           {"type": "paragraph", "text": "\(String(repeating: "*", count: 2000))"},
+           {"type": "news", "date": "2024", "text": "\(links)"}]}]}
+        """, to: file)
+        let hint = "\n  hint: bold, italic and links nest at most 8 levels; write a delimiter meant literally as \\*, \\[ or \\]"
+        for args in [["check", file.path], ["build", file.path, "--out", dir.path, "--format", "tex"]] {
+            let run = runTool(args)
+            #expect(run.code == .invalidInput)
+            #expect(run.stderr == """
+            cvbuild: \(file.path):4:34: error: sections[0].entries[1].text: markup nests more than 8 levels deep at character 27: "…************************…"\(hint)
+            cvbuild: \(file.path):5:45: error: sections[0].entries[2].text: markup nests more than 8 levels deep at character 9: "[[[[[[[[[[[[[[[[[[[[…"\(hint)
+            """)
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cv-full.tex").path))
+    }
+
     @Test func checkPassesEveryShippedProfile() {
         let names = ["example", "hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
         let run = runTool(["check"] + names.map(profilePath))

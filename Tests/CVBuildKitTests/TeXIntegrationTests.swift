@@ -1,4 +1,5 @@
 import CVBuildKit
+import CVModel
 import Foundation
 import Testing
 
@@ -36,6 +37,35 @@ import Testing
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains(specials), "read back: \(flat)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("pwned").path))
+    }
+
+    /// Markup nested as deep as it may be, in the deepest places each pack puts markup, builds.
+    @Test func deepestMarkupBuildsInEveryPack() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let deepest = (2..<Markup.maxNesting).reduce("*a **deepest** b*") { inner, level in "[a \(inner) b](https://e.org/\(level))" }
+        #expect(Markup(deepest).overNesting == nil)
+        let bullets: [Any] = [["text": deepest, "items": [["text": deepest, "items": [deepest]]]]]
+        let json = try String(decoding: JSONSerialization.data(withJSONObject: [
+            "name": "Deep Person", "summary": [deepest],
+            "sections": [["title": "Everything", "entries": [
+                ["type": "experience", "organization": "O", "start": "2020", "details": [deepest], "highlights": bullets],
+                ["type": "publication", "title": "T", "authors": ["Deep Person"], "date": "2021", "notes": [deepest]],
+                ["type": "bullets", "items": bullets],
+                ["type": "callout", "text": deepest],
+                ["type": "news", "date": "2022", "text": deepest],
+                ["type": "detail", "label": "L", "text": deepest],
+                ["type": "item", "text": deepest, "highlights": bullets],
+            ]]],
+        ]), as: UTF8.self)
+        let file = dir.appendingPathComponent("deep.json")
+        try write(json, to: file)
+        let run = runTool(["build", file.path, "--all-styles", "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        for pack in ["full", "one-page", "homepage"] {
+            let text = try pdfText(dir.appendingPathComponent("deep-\(pack).pdf"))
+            #expect(text.contains("deepest"), "\(pack)")
+        }
     }
 
     @Test func unicodeSymbolsPrint() throws {

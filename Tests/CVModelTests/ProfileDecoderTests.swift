@@ -45,6 +45,25 @@ import Testing
         #expect(decoded.position(of: "sections[0].entries[6].coFirst") == SourcePosition(line: 10, column: 80))
     }
 
+    @Test func markupNestedTooDeepIsReportedInEveryField() {
+        let deep = String(repeating: "[", count: 10) + "x" + String(repeating: "](u)", count: 10)
+        let stars = String(repeating: "*", count: 40)
+        let ok = String(repeating: "[", count: 8) + "x" + String(repeating: "](u)", count: 8)
+        #expect(diagnostics("""
+        {"name": "A", "summary": ["\(ok)", "\(deep)"],
+         "sections": [{"title": "E", "entries": [
+           {"type": "paragraph", "text": "\(stars)"},
+           {"type": "bullets", "items": ["see \(deep)", {"text": "\(deep)"}]},
+           {"type": "publication", "title": "T", "authors": ["A"], "notes": ["\(deep)"]}]}]}
+        """) == [
+            "p.json:1:72: error: summary[1]: markup nests more than 8 levels deep at character 9: \"[[[[[[[[[[x](u)](u)]…\"\n  hint: bold, italic and links nest at most 8 levels; write a delimiter meant literally as \\*, \\[ or \\]",
+            "p.json:3:34: error: sections[0].entries[0].text: markup nests more than 8 levels deep at character 27: \"…************************…\"\n  hint: bold, italic and links nest at most 8 levels; write a delimiter meant literally as \\*, \\[ or \\]",
+            "p.json:4:34: error: sections[0].entries[1].items[0]: markup nests more than 8 levels deep at character 13: \"see [[[[[[[[[[x](u)](u)]…\"\n  hint: bold, italic and links nest at most 8 levels; write a delimiter meant literally as \\*, \\[ or \\]",
+            "p.json:4:102: error: sections[0].entries[1].items[1].text: markup nests more than 8 levels deep at character 9: \"[[[[[[[[[[x](u)](u)]…\"\n  hint: bold, italic and links nest at most 8 levels; write a delimiter meant literally as \\*, \\[ or \\]",
+            "p.json:5:70: error: sections[0].entries[2].notes[0]: markup nests more than 8 levels deep at character 9: \"[[[[[[[[[[x](u)](u)]…\"\n  hint: bold, italic and links nest at most 8 levels; write a delimiter meant literally as \\*, \\[ or \\]",
+        ])
+    }
+
     @Test func numberWhereTextBelongsNamesTheField() {
         #expect(diagnostics("{\n  \"name\": 42,\n  \"sections\": []\n}") == [
             "p.json:2:11: error: name: expected text (a string), found a number 42",

@@ -79,7 +79,28 @@ final class ObjectReader {
     }
 
     func markup(_ key: String, required: Bool = false) -> Markup? {
-        text(key, required: required).map { Markup($0) }
+        guard let v = value(key, required: required) else { return nil }
+        return markup(v, path(key), required: required)
+    }
+
+    /// The string as markup, reporting markup that nests too deep for TeX.
+    private func markup(_ node: JSONNode, _ path: String, required: Bool) -> Markup? {
+        guard let s = string(node, path, required: required) else { return nil }
+        let m = Markup(s)
+        if let at = m.overNesting {
+            context.error("markup nests more than \(Markup.maxNesting) levels deep at character \(at + 1): \(excerpt(s, at))",
+                          path: path, at: node.position,
+                          hint: "bold, italic and links nest at most \(Markup.maxNesting) levels; write a delimiter meant literally as \\*, \\[ or \\]")
+        }
+        return m
+    }
+
+    /// A few characters either side of the character at `offset`, quoted.
+    private func excerpt(_ s: String, _ offset: Int) -> String {
+        let chars = Array(s)
+        let lower = max(0, offset - 12), upper = min(chars.count, offset + 12)
+        let shown = String(chars[lower..<upper]).map { $0.isNewline ? " " : String($0) }.joined()
+        return "\"" + (lower > 0 ? "…" : "") + shown + (upper < chars.count ? "…" : "") + "\""
     }
 
     func bool(_ key: String) -> Bool? {
@@ -121,7 +142,9 @@ final class ObjectReader {
         elements(key, required: required).compactMap { string($0.0, $0.1, required: true) }
     }
 
-    func markupList(_ key: String) -> [Markup] { textList(key).map { Markup($0) } }
+    func markupList(_ key: String) -> [Markup] {
+        elements(key).compactMap { markup($0.0, $0.1, required: true) }
+    }
 
     func bullets(_ key: String, required: Bool = false, depth: Int = 1) -> [Bullet] {
         elements(key, required: required).compactMap { bullet($0.0, $0.1, depth: depth) }
@@ -132,7 +155,7 @@ final class ObjectReader {
             context.error("bullets nest at most \(ProfileDecoder.maxBulletDepth) levels deep", path: path, at: node.position)
             return nil
         }
-        if case .string = node.value { return string(node, path, required: true).map { Bullet(Markup($0)) } }
+        if case .string = node.value { return markup(node, path, required: true).map { Bullet($0) } }
         guard let o = ObjectReader(node, path: path, context: context,
                                    what: "a bullet (text, or {\"text\": …, \"items\": […]})") else { return nil }
         let text = o.markup("text", required: true)

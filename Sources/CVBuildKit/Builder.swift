@@ -21,8 +21,8 @@ public struct BuildOptions: Sendable {
     public var formatCache: URL?
     /// Where TeX's own caches live (fonts); see `CacheLocation`.
     public var cache: CacheLocation = .default(environment: ProcessInfo.processInfo.environment)
-    /// Pass the user's TEXINPUTS, TEXMFHOME and friends to TeX.
-    public var inheritTeXSettings = false
+    /// The user's TEXINPUTS, TEXMFHOME and friends, passed to TeX (`--inherit-tex-env`); empty by default.
+    public var inheritedTeXVariables: [String: String] = [:]
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -149,7 +149,7 @@ public struct Builder: Sendable {
                                searchPath: options.searchPath)
         driver.formatCache = options.formatCache
         driver.cache = options.cache
-        driver.inheritTeXSettings = options.inheritTeXSettings
+        driver.inheritedTeXVariables = options.inheritedTeXVariables
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(CommandLineTool.version)

@@ -6,7 +6,7 @@ import Foundation
 public struct CommandLineTool: Sendable {
     public static let version = "0.1.0"
 
-    public static let commands = ["build", "check", "watch", "styles", "schema", "init", "import", "doctor", "help"]
+    public static let commands = ["build", "check", "watch", "styles", "schema", "init", "import", "doctor", "cache", "help"]
     public static let specs: [Arguments.Spec] = [
         .init("style", value: true, short: "s"), .init("out", value: true, short: "o"), .init("format", value: true),
         .init("tex-timeout", value: true), .init("paper", value: true), .init("styles-dir", value: true),
@@ -31,6 +31,8 @@ public struct CommandLineTool: Sendable {
                                                      (to standard output without -o; --force overwrites)
       cvbuild doctor [--engine NAME ...]             check what this machine can typeset (exit 69 when
                                                      pdflatex, or an engine named, cannot) and how to install it
+      cvbuild cache [clean]                          show (or empty) the cache of precompiled preambles and
+                                                     TeX's font caches
       cvbuild --help | --version
 
     Build options:
@@ -100,6 +102,7 @@ public struct CommandLineTool: Sendable {
         case "import": return importProfile(parsed)
         case "check": return check(parsed)
         case "doctor": return doctor(parsed)
+        case "cache": return cache(parsed)
         case "watch": return watch(parsed)
         default: return build(parsed)
         }
@@ -140,6 +143,26 @@ public struct CommandLineTool: Sendable {
         let (lines, ok) = doctor.run(engines: engines)
         lines.forEach(stdout)
         return ok ? .success : .engineMissing
+    }
+
+    func cache(_ args: Arguments) -> ExitCode {
+        let location = CacheLocation.default(environment: environment)
+        switch args.positionals.first {
+        case nil:
+            let formats = ((try? FileManager.default.contentsOfDirectory(atPath: location.formats.path)) ?? []).filter { $0.hasSuffix(".fmt") }
+            stdout("\(location.root.path): \(formats.count) precompiled preamble\(formats.count == 1 ? "" : "s"), "
+                   + "\(ChildProcess.size(ofFolder: location.root.path) >> 20) MiB (formats are pruned past \(FormatStore.defaultLimit >> 20) MiB)")
+            return .success
+        case "clean":
+            var removed: UInt64 = 0
+            for folder in [location.formats, location.texmfVar, location.fontconfig] {
+                removed += FormatStore(folder: folder).clean()
+            }
+            stdout("removed \(removed >> 10) KiB from \(location.root.path)")
+            return .success
+        case let other?:
+            return usageError("unknown cache action '\(other)'", hint: "use `cvbuild cache` or `cvbuild cache clean`")
+        }
     }
 
     func check(_ args: Arguments) -> ExitCode {
@@ -439,7 +462,9 @@ public struct CommandLineTool: Sendable {
                                    sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"])
         options.engine = engine
         options.cache = CacheLocation.default(environment: environment)
-        options.inheritTeXSettings = args.has("inherit-tex-env")
+        if args.has("inherit-tex-env") {
+            options.inheritedTeXVariables = environment.filter { TeXEnvironment.userTeXVariables.contains($0.key) }
+        }
         if !args.has("no-format-cache") { options.formatCache = options.cache.formats }
         return .success(options)
     }

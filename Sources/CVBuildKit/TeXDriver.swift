@@ -22,8 +22,8 @@ public struct TeXDriver: Sendable {
     public var formatCache: URL?
     /// Where TeX's own caches live (luaotfload's font names, fontconfig's cache).
     public var cache: CacheLocation
-    /// Pass the user's TEXINPUTS, TEXMFHOME and friends to TeX (off: cvbuild sets TeX's environment).
-    public var inheritTeXSettings = false
+    /// The user's TEXINPUTS, TEXMFHOME and friends to pass to TeX (empty: cvbuild sets TeX's whole environment).
+    public var inheritedTeXVariables: [String: String] = [:]
     /// Confine TeX's file access with Landlock where the kernel has it.
     public var confinesFiles = ProcessInfo.processInfo.environment["CVBUILD_NO_LANDLOCK"] == nil
 
@@ -39,7 +39,7 @@ public struct TeXDriver: Sendable {
     /// The TeX environment and sandbox for this driver.
     public var environment: TeXEnvironment {
         var env = TeXEnvironment(searchPath: searchPath, sourceDateEpoch: sourceDateEpoch, cache: cache)
-        env.inheritTeXSettings = inheritTeXSettings
+        env.inherited = inheritedTeXVariables
         return env
     }
 
@@ -137,6 +137,9 @@ public struct TeXDriver: Sendable {
 
     /// The cached format for the document's preamble (made on first use) and the body to typeset
     /// with it; nil when formats are off, the engine cannot use one, or making it failed.
+    /// A format is named by the engine, its version and the preamble, and is valid while every
+    /// file the preamble loaded (recorded with `-recorder`: path, size, modification time) is
+    /// unchanged, so an updated TeX Live package rebuilds it. A `.failed` marker expires the same way.
     /// A preamble that runs past the time limit is reported, not retried.
     func preparedFormat(for tex: String, exe: URL) throws(BuildFailure) -> (URL, String)? {
         guard engine == .pdflatex, let cache = formatCache,
@@ -147,34 +150,51 @@ public struct TeXDriver: Sendable {
         key.add(CommandLineTool.version)
         key.add(identity() ?? "")
         key.add(preamble)
-        let format = cache.appendingPathComponent("\(key.hex).fmt")
-        let failed = cache.appendingPathComponent("\(key.hex).failed")
-        if FileManager.default.fileExists(atPath: format.path) { return (format, body) }
-        if FileManager.default.fileExists(atPath: failed.path) { return nil }
+        key.add(inheritedTeXVariables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"))
+        let store = FormatStore(folder: cache)
+        let format = store.format(key.hex)
+        let failed = store.failed(key.hex)
+        if FileManager.default.fileExists(atPath: format.path) {
+            if store.isCurrent(key.hex, marker: format) {
+                store.touch(format)
+                return (format, body)
+            }
+            store.remove(key.hex)
+        }
+        if FileManager.default.fileExists(atPath: failed.path) {
+            if store.isCurrent(key.hex, marker: failed) { return nil }
+            store.remove(key.hex)
+        }
         guard (try? FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)) != nil,
               let dir = try? TemporaryDirectory.make() else { return nil }
         defer { TemporaryDirectory.remove(dir) }
         var status: Int32 = -1
         if (try? Data((preamble + "\\dump\n").utf8).write(to: dir.appendingPathComponent("pre.tex"))) != nil {
             do {
-                status = try run(exe, in: dir, arguments: ["-ini", "-jobname=cvfmt", "&pdflatex"], file: "pre.tex")
+                status = try run(exe, in: dir, arguments: ["-ini", "-recorder", "-jobname=cvfmt", "&pdflatex"], file: "pre.tex")
             } catch where error.timedOut {
                 throw error  // the preamble itself runs away
             } catch {
                 status = -1
             }
         }
+        let inputs = FormatStore.inputs(recordedIn: dir.appendingPathComponent("cvfmt.fls"))
         guard status == 0 else {
-            _ = FileManager.default.createFile(atPath: failed.path, contents: Data())
+            store.record(key.hex, inputs: inputs, failed: true)
             return nil
         }
         // Another build may be making the same format: rename is atomic, so either copy wins.
         let partial = cache.appendingPathComponent("\(key.hex).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).partial")
-        guard (try? FileManager.default.moveItem(at: dir.appendingPathComponent("cvfmt.fmt"), to: partial)) != nil,
-              rename(partial.path, format.path) == 0 else {
+        guard (try? FileManager.default.moveItem(at: dir.appendingPathComponent("cvfmt.fmt"), to: partial)) != nil else {
             try? FileManager.default.removeItem(at: partial)
             return FileManager.default.fileExists(atPath: format.path) ? (format, body) : nil
         }
+        store.record(key.hex, inputs: inputs, failed: false)
+        guard rename(partial.path, format.path) == 0 else {
+            try? FileManager.default.removeItem(at: partial)
+            return FileManager.default.fileExists(atPath: format.path) ? (format, body) : nil
+        }
+        store.prune(keeping: key.hex)
         return (format, body)
     }
 

@@ -25,7 +25,7 @@ public struct CacheLocation: Sendable, Equatable {
 
 /// The environment and sandbox a TeX run gets. cvbuild sets every variable itself, so the
 /// same inputs give the same PDF on any machine: `TEXINPUTS`, `TEXMFHOME` and the rest of the
-/// user's TeX settings do not leak in unless `inheritTeXSettings` passes them on purpose.
+/// user's TeX settings do not leak in unless `--inherit-tex-env` passes them on purpose.
 public struct TeXEnvironment: Sendable {
     /// The user's variables that `--inherit-tex-env` passes to TeX (and whose folders it may read).
     public static let userTeXVariables = ["TEXINPUTS", "TEXMFHOME", "TEXMFLOCAL", "TEXFONTS", "TFMFONTS", "T1FONTS",
@@ -37,8 +37,8 @@ public struct TeXEnvironment: Sendable {
     public var searchPath: String
     public var sourceDateEpoch: String
     public var cache: CacheLocation
-    public var inheritTeXSettings = false
-    public var userEnvironment: [String: String] = ProcessInfo.processInfo.environment
+    /// The user's TeX variables to pass on (`--inherit-tex-env`); TeX may also read their folders.
+    public var inherited: [String: String] = [:]
 
     public init(searchPath: String, sourceDateEpoch: String, cache: CacheLocation) {
         self.searchPath = searchPath
@@ -67,9 +67,7 @@ public struct TeXEnvironment: Sendable {
             "FORCE_SOURCE_DATE": "1",
             "TEXMFOUTPUT": dir.path,
         ]
-        if inheritTeXSettings {
-            for name in Self.userTeXVariables { if let v = userEnvironment[name] { env[name] = v } }
-        }
+        for (name, value) in inherited where Self.userTeXVariables.contains(name) { env[name] = value }
         return env
     }
 
@@ -91,11 +89,9 @@ public struct TeXEnvironment: Sendable {
         let tree = resolved.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         if !reads.contains(where: { resolved.path.hasPrefix($0 + "/") }) { reads.append(tree.path) }
         if let packFolder { reads.append(packFolder.resolvingSymlinksInPath().path) }
-        if inheritTeXSettings {
-            for name in Self.userTeXVariables {
-                for part in (userEnvironment[name] ?? "").split(separator: ":") where part.hasPrefix("/") {
-                    reads.append(String(part).replacingOccurrences(of: "//", with: ""))
-                }
+        for value in inherited.values {
+            for part in value.split(separator: ":") where part.hasPrefix("/") {
+                reads.append(String(part).replacingOccurrences(of: "//", with: ""))
             }
         }
         for folder in [cache.texmfVar, cache.fontconfig] {

@@ -23,6 +23,8 @@ public struct BuildOptions: Sendable {
     public var cache: CacheLocation = .default(environment: ProcessInfo.processInfo.environment)
     /// The user's TEXINPUTS, TEXMFHOME and friends, passed to TeX (`--inherit-tex-env`); empty by default.
     public var inheritedTeXVariables: [String: String] = [:]
+    /// The most one TeX run may write (`--tex-output-limit`).
+    public var texOutputLimit = TeXEnvironment.defaultOutputLimit
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -150,6 +152,7 @@ public struct Builder: Sendable {
         driver.formatCache = options.formatCache
         driver.cache = options.cache
         driver.inheritedTeXVariables = options.inheritedTeXVariables
+        driver.outputLimit = options.texOutputLimit
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(CommandLineTool.version)
@@ -271,12 +274,26 @@ enum OutputWriter {
             throw BuildFailure(.cannotWrite, "the output folder is not writable", file: dir.path,
                                hint: "choose another folder with --out DIR")
         }
+        removeOrphanedPartials(in: dir)
+    }
+
+    /// `.<output>.<pid>.partial` files whose writer is gone (killed mid-write).
+    static func removeOrphanedPartials(in dir: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            let parts = name.dropLast(".partial".count).split(separator: ".")
+            guard let pid = parts.last.flatMap({ Int32($0) }), pid != getpid(), !TemporaryDirectory.isAlive(pid) else { continue }
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+        }
     }
 
     static func write(_ data: Data, to target: URL) throws(BuildFailure) {
         let dir = target.deletingLastPathComponent()
         try prepare(dir)
         let temp = dir.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial")
+        // An interrupt removes it with the temporary folders.
+        ChildProcesses.shared.addTemporary(temp.path)
+        defer { ChildProcesses.shared.removeTemporary(temp.path) }
         do {
             try data.write(to: temp)
             guard rename(temp.path, target.path) == 0 else {

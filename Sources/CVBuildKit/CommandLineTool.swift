@@ -12,7 +12,7 @@ public struct CommandLineTool: Sendable {
         .init("tex-timeout", value: true), .init("paper", value: true), .init("styles-dir", value: true),
         .init("all-styles"), .init("name", value: true), .init("tag", value: true), .init("exclude-tag", value: true),
         .init("variant", value: true), .init("all-variants"), .init("since", value: true), .init("jobs", value: true, short: "j"),
-        .init("force", short: "f"), .init("engine", value: true), .init("no-format-cache"), .init("inherit-tex-env"), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
+        .init("force", short: "f"), .init("engine", value: true), .init("no-format-cache"), .init("inherit-tex-env"), .init("tex-output-limit", value: true), .init("quiet", short: "q"), .init("help", short: "h"), .init("version"),
     ]
 
     public static let usage = """
@@ -47,6 +47,9 @@ public struct CommandLineTool: Sendable {
           --engine NAME       pdflatex, xelatex or lualatex (default: the profile's, else the pack's);
                               xelatex and lualatex set CJK and other scripts pdflatex cannot
           --tex-timeout S     stop the TeX engine after S seconds (default: 60)
+          --tex-output-limit MIB
+                              stop the TeX engine once it has written MIB MiB (default: 256; one
+                              file may take half of it)
           --styles-dir DIR    also look for style packs in DIR, before the built-in ones
           --tag T             keep untagged items and items tagged T; may repeat
           --exclude-tag T     drop items tagged T; may repeat
@@ -111,6 +114,7 @@ public struct CommandLineTool: Sendable {
     /// Runs with the process arguments and exits with the code.
     public static func main(builtInProfiles: [ProfileSource] = []) -> Never {
         ChildProcesses.shared.installSignalHandlers()
+        TemporaryDirectory.removeOrphans()
         let tool = CommandLineTool(builtInProfiles: builtInProfiles)
         exit(tool.run(Array(CommandLine.arguments.dropFirst())).rawValue)
     }
@@ -441,6 +445,13 @@ public struct CommandLineTool: Sendable {
             }
             timeout = parsed
         }
+        var outputLimit = TeXEnvironment.defaultOutputLimit
+        if let l = args.value("tex-output-limit") {
+            guard let parsed = Double(l), parsed >= 1, parsed <= 1_048_576 else {
+                return .failure(BuildFailure(.usage, "--tex-output-limit needs a number of MiB from 1 to 1048576, not '\(l)'"))
+            }
+            outputLimit = UInt64(parsed * 1_048_576)
+        }
         var paper: PaperSize?
         if let p = args.value("paper") {
             guard let parsed = PaperSize(rawValue: p) else {
@@ -462,6 +473,7 @@ public struct CommandLineTool: Sendable {
                                    sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"])
         options.engine = engine
         options.cache = CacheLocation.default(environment: environment)
+        options.texOutputLimit = outputLimit
         if args.has("inherit-tex-env") {
             options.inheritedTeXVariables = environment.filter { TeXEnvironment.userTeXVariables.contains($0.key) }
         }

@@ -76,7 +76,7 @@ struct Doctor {
         let abi = Sandbox.landlockABI
         lines.append("sandbox   " + (abi > 0 ? "Landlock ABI \(abi): TeX reads only TeX Live, fonts and its pack, and writes only its own folder"
                                               : "no Landlock in this kernel: TeX's own switches only (openin_any=p, openout_any=p, no shell escape)"))
-        lines.append("limits    \(TeXEnvironment.maxFileSize >> 20) MiB a file, \(TeXEnvironment.maxOutput >> 20) MiB a run"
+        lines.append("limits    \(TeXEnvironment.defaultOutputLimit >> 21) MiB a file, \(TeXEnvironment.defaultOutputLimit >> 20) MiB a run"
                      + (Sandbox.tiesChildToParent ? "; TeX dies with cvbuild" : ""))
         let size = ChildProcess.size(ofFolder: cache.formats.path)
         let count = ((try? FileManager.default.contentsOfDirectory(atPath: cache.formats.path)) ?? []).filter { $0.hasSuffix(".fmt") }.count

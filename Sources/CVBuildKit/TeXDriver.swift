@@ -24,6 +24,8 @@ public struct TeXDriver: Sendable {
     public var cache: CacheLocation
     /// The user's TEXINPUTS, TEXMFHOME and friends to pass to TeX (empty: cvbuild sets TeX's whole environment).
     public var inheritedTeXVariables: [String: String] = [:]
+    /// The most one TeX run may write, in bytes.
+    public var outputLimit = TeXEnvironment.defaultOutputLimit
     /// Confine TeX's file access with Landlock where the kernel has it.
     public var confinesFiles = ProcessInfo.processInfo.environment["CVBUILD_NO_LANDLOCK"] == nil
 
@@ -40,6 +42,7 @@ public struct TeXDriver: Sendable {
     public var environment: TeXEnvironment {
         var env = TeXEnvironment(searchPath: searchPath, sourceDateEpoch: sourceDateEpoch, cache: cache)
         env.inherited = inheritedTeXVariables
+        env.outputLimit = outputLimit
         return env
     }
 
@@ -227,8 +230,8 @@ public struct TeXDriver: Sendable {
             throw failure
         case .outputLimitExceeded:
             var failure = BuildFailure(.texFailed,
-                "\(engine.rawValue) wrote more than cvbuild allows (\(TeXEnvironment.maxFileSize >> 20) MiB in one file, \(TeXEnvironment.maxOutput >> 20) MiB in all) and was stopped",
-                hint: "a style pack may write in a loop (\\write, \\openout)")
+                "\(engine.rawValue) wrote more than cvbuild allows (\(Self.mib(environment.maxFileSize)) MiB in one file, \(Self.mib(environment.outputLimit)) MiB in all) and was stopped",
+                hint: "a style pack may write in a loop (\\write, \\openout); raise the limit with --tex-output-limit MIB")
             failure.timedOut = true
             failure.log = Self.log(in: dir, file: file)
             throw failure
@@ -250,6 +253,8 @@ public struct TeXDriver: Sendable {
         }
         return nil
     }
+
+    static func mib(_ bytes: UInt64) -> String { format(Double(bytes) / 1_048_576) }
 
     static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)

@@ -30,9 +30,10 @@ public struct TeXEnvironment: Sendable {
     /// The user's variables that `--inherit-tex-env` passes to TeX (and whose folders it may read).
     public static let userTeXVariables = ["TEXINPUTS", "TEXMFHOME", "TEXMFLOCAL", "TEXFONTS", "TFMFONTS", "T1FONTS",
                                           "ENCFONTS", "TEXFORMATS", "BIBINPUTS", "BSTINPUTS", "OSFONTDIR", "TEXMFCNF"]
-    /// The largest file a TeX run may write, and the most it may write in all.
-    public static let maxFileSize: UInt64 = 128 << 20
-    public static let maxOutput: UInt64 = 256 << 20
+    /// The most a TeX run may write in all (`--tex-output-limit`), and in one file (half of it).
+    public static let defaultOutputLimit: UInt64 = 256 << 20
+    public var outputLimit: UInt64 = TeXEnvironment.defaultOutputLimit
+    public var maxFileSize: UInt64 { outputLimit / 2 }
 
     public var searchPath: String
     public var sourceDateEpoch: String
@@ -98,7 +99,7 @@ public struct TeXEnvironment: Sendable {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         let writes = [dir.resolvingSymlinksInPath().path, cache.texmfVar.path, cache.fontconfig.path, "/dev/null"]
-        return Sandbox(readPaths: reads, writePaths: writes, maxFileSize: Self.maxFileSize,
-                       watchedFolder: dir.path, maxFolderSize: Self.maxOutput, confinesFiles: confinesFiles)
+        return Sandbox(readPaths: reads, writePaths: writes, maxFileSize: maxFileSize,
+                       watchedFolder: dir.path, maxFolderSize: outputLimit, confinesFiles: confinesFiles)
     }
 }

@@ -2,8 +2,11 @@ import Foundation
 
 /// Private temporary folders (mode 0700) that are always removed, also on Ctrl-C.
 enum TemporaryDirectory {
+    /// `cvbuild-<pid>-XXXXXX`: the owner's process id lets a later run remove what a killed one left.
+    static let prefix = "cvbuild-"
+
     static func make() throws -> URL {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("cvbuild-XXXXXX").path
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)\(getpid())-XXXXXX").path
         var template = Array(base.utf8CString)
         guard let made = mkdtemp(&template) else {
             throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
@@ -12,6 +15,27 @@ enum TemporaryDirectory {
         ChildProcesses.shared.addTemporary(url.path)
         return url
     }
+
+    /// Removes the temporary folders of cvbuild runs whose process is gone (killed with
+    /// `kill -9`, or lost with the machine). Returns how many were removed.
+    @discardableResult
+    static func removeOrphans(in folder: URL = FileManager.default.temporaryDirectory) -> Int {
+        let fm = FileManager.default
+        var removed = 0
+        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0,
+                  !isAlive(pid) else { continue }
+            let url = folder.appendingPathComponent(name)
+            var st = stat()
+            guard lstat(url.path, &st) == 0, st.st_uid == getuid(), (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+            if (try? fm.removeItem(at: url)) != nil { removed += 1 }
+        }
+        return removed
+    }
+
+    /// Whether a process with this id exists (EPERM: it exists, under another user).
+    static func isAlive(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
     static func remove(_ url: URL) {
         try? FileManager.default.removeItem(at: url)

@@ -264,18 +264,53 @@ func processes(workingUnder dir: URL) -> [Int32] {
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait until pdflatex is running in its private folder.
-        for _ in 0..<100 where ((try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []).isEmpty {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).count >= 1)
-        #expect(!processes(workingUnder: tmp).isEmpty, "no TeX run seen")
+        #expect(waitUntil { !processes(workingUnder: tmp).isEmpty }, "no TeX run seen")
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
-        Thread.sleep(forTimeInterval: 0.3)
+        #expect(waitUntil { processes(workingUnder: tmp).isEmpty }, "TeX still running")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
-        #expect(processes(workingUnder: tmp).isEmpty, "TeX still running")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") } == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != ".cvbuild" } == [])
     }
+
+    /// `kill -9` gives cvbuild no chance to clean up: TeX must die with it (the parent-death
+    /// signal), and the next run removes the temporary folder it left.
+    @Test func killNineLeavesNoTeXAndTheNextRunRemovesItsFolder() throws {
+        let styles = try copyOfFullPack { $0 + "\\def\\spin{\\spin}\\spin\n" }
+        let tmp = try temporaryFolder()
+        let out = try temporaryFolder()
+        defer { [styles, tmp, out].forEach { try? FileManager.default.removeItem(at: $0) } }
+        var env = testEnvironment
+        env["TMPDIR"] = tmp.path
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--no-format-cache"]
+        process.environment = env
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        #expect(waitUntil { !processes(workingUnder: tmp).isEmpty }, "no TeX run seen")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(waitUntil(seconds: 5) { processes(workingUnder: tmp).isEmpty }, "TeX outlived cvbuild")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).contains { $0.hasPrefix("cvbuild-") })
+
+        let next = Process()
+        next.executableURL = Self.executable
+        next.arguments = ["styles"]
+        next.environment = env
+        next.standardOutput = FileHandle.nullDevice
+        try next.run()
+        next.waitUntilExit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds or `seconds` pass; a loaded machine only waits longer.
+func waitUntil(seconds: Double = 30, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    return condition()
 }

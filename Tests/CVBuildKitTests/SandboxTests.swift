@@ -71,6 +71,28 @@ import Testing
         }
     }
 
+    /// A pack that writes in a loop is stopped by the output limit, long before the time limit,
+    /// and the previous PDF is kept.
+    @Test(arguments: [
+        #"\newwrite\cvflood\immediate\openout\cvflood=flood.txt\def\cvloop{\immediate\write\cvflood{0123456789012345678901234567890123456789012345678901234567890123456789}\cvloop}\cvloop"#,
+        #"\newcount\cvn\newwrite\cvflood\def\cvloop{\advance\cvn 1 \immediate\openout\cvflood=flood\the\cvn.txt\cvfill 0\immediate\closeout\cvflood\cvloop}\def\cvfill#1{\ifnum#1<2000 \immediate\write\cvflood{0123456789012345678901234567890123456789012345678901234567890123456789}\expandafter\cvfill\expandafter{\the\numexpr#1+1\relax}\fi}\cvloop"#,
+    ])
+    func aWriteLoopIsStoppedByTheOutputLimit(code: String) throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        #expect(runTool(["build", profilePath("example"), "--out", out.path]).code == .success)
+        let pdf = out.appendingPathComponent("example-full.pdf")
+        let before = try Data(contentsOf: pdf)
+        let styles = try hostilePack(code)
+        defer { try? FileManager.default.removeItem(at: styles) }
+        let run = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path,
+                           "--tex-output-limit", "4", "--tex-timeout", "600", "--no-format-cache"])
+        #expect(run.code == .texFailed)
+        #expect(run.stderr.hasPrefix("cvbuild: error: pdflatex wrote more than cvbuild allows (2 MiB in one file, 4 MiB in all) and was stopped"),
+                "\(run.stderr)")
+        #expect(try Data(contentsOf: pdf) == before)
+    }
+
     @Test func doctorReportsEveryEngineAndTheSandbox() {
         let run = runTool(["doctor", "--engine", "pdflatex", "--engine", "xelatex", "--engine", "lualatex"])
         #expect(run.code == .success, "\(run.stdout)")

@@ -200,6 +200,17 @@ public struct CommandLineTool: Sendable {
         case .success(let s): sources = s
         case .failure(let f): report(f.diagnostics); return f.code
         }
+        // Outputs are named after the profile's file name: two profiles of one name would overwrite each other.
+        var byStem: [String: [String]] = [:]
+        for source in sources { byStem[source.stem, default: []].append(source.displayPath) }
+        let clashes = byStem.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
+        if !clashes.isEmpty {
+            report(clashes.map { stem, paths in
+                Diagnostic(message: "\(paths.count) profiles are named \"\(stem)\" (\(paths.joined(separator: ", "))); their outputs would overwrite each other",
+                           hint: "rename one, or build them in separate runs with different --out folders")
+            })
+            return .usage
+        }
         var jobsWanted = ProcessInfo.processInfo.activeProcessorCount
         if let j = args.value("jobs") {
             guard let n = Int(j), n > 0 else { return usageError("--jobs needs a positive whole number, not '\(j)'") }

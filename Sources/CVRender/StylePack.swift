@@ -57,6 +57,13 @@ public struct StylePack: Sendable {
                                       "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind", "markdown"]
 
     /// Loads and checks the pack in `directory`; every problem is reported against the pack's files.
+    /// A pack name is a plain identifier, so it can name files: `one-page`, `my_cv2`.
+    public static func isPlainName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 64,
+              first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+
     public static func load(from directory: URL) -> Result<StylePack, DiagnosticsError> {
         let manifestPath = directory.appendingPathComponent(manifestFile).path
         let stylePath = directory.appendingPathComponent(styleFile).path
@@ -106,6 +113,13 @@ public struct StylePack: Sendable {
         }
         let name = string("name")
         if values["name"] == nil { problem("missing required key \"name\"", nil) }
+        if let name, !isPlainName(name) {
+            problem("the pack name \"\(name)\" is not a plain name", values["name"],
+                    hint: "use letters, digits, - and _ (no /, .. or leading dot): the name is the pack's folder name")
+        } else if let name, name != directory.lastPathComponent {
+            problem("the pack name \"\(name)\" differs from its folder's name \"\(directory.lastPathComponent)\"", values["name"],
+                    hint: "name the pack \"\(directory.lastPathComponent)\", or rename its folder")
+        }
         var sections: [String]?
         if let m = values["sections"] {
             if case .array(let items) = m.value.value {

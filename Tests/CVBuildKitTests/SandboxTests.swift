@@ -115,3 +115,43 @@ import Testing
         #expect(run.stdout.contains("brew install --cask mactex-no-gui"))
     }
 }
+
+/// Names that become file names are checked before anything is written.
+@Suite struct NameTests {
+    @Test(arguments: ["x/../../../escaped", "../up", ".hidden", "a/b", "", "sp ace", "naïve"])
+    func aPackNameThatIsNotAPlainNameIsRefused(name: String) throws {
+        let root = try temporaryFolder()
+        let out = root.appendingPathComponent("a/b/out")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let styles = try copyOfFullPack()
+        defer { try? FileManager.default.removeItem(at: styles) }
+        let manifest = styles.appendingPathComponent("full/pack.json")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\")
+        let edited = text.replacingOccurrences(of: "\"name\": \"full\"", with: "\"name\": \"\(escaped)\"")
+        #expect(edited != text, "the manifest's name line was not found")
+        try write(edited, to: manifest)
+        let line = try #require(edited.components(separatedBy: "\n").firstIndex { $0.contains("\"name\"") }) + 1
+        let run = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path])
+        #expect(run.code == .invalidInput, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("cvbuild: \(manifest.path):\(line):"), "\(run.stderr)")
+        #expect(run.stderr.contains("name: the pack name \"\(name)\""), "\(run.stderr)")
+        // Nothing was written anywhere below the root, the escape target included.
+        let written = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
+        #expect(written.filter { $0.hasSuffix(".pdf") || $0.contains(".cvbuild") }.isEmpty, "\(written)")
+    }
+
+    @Test func twoProfilesOfOneNameAreAUsageError() throws {
+        let a = try temporaryFolder()
+        let b = try temporaryFolder()
+        let out = try temporaryFolder()
+        defer { [a, b, out].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let profile = try String(contentsOfFile: profilePath("example"), encoding: .utf8)
+        try write(profile, to: a.appendingPathComponent("cv.json"))
+        try write(profile, to: b.appendingPathComponent("cv.json"))
+        let run = runTool(["build", a.appendingPathComponent("cv.json").path, b.appendingPathComponent("cv.json").path, "--out", out.path])
+        #expect(run.code == .usage)
+        #expect(run.stderr.hasPrefix("cvbuild: error: 2 profiles are named \"cv\""), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
+    }
+}

@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     public var cache: CacheLocation = .default(environment: ProcessInfo.processInfo.environment)
     /// The user's TEXINPUTS, TEXMFHOME and friends, passed to TeX (`--inherit-tex-env`); empty by default.
     public var inheritedTeXVariables: [String: String] = [:]
+    /// Confine TeX with Landlock where the kernel has it (`CVBUILD_NO_LANDLOCK=1` turns it off, to
+    /// check the second line of defence).
+    public var confinesFiles = true
     /// The most one TeX run may write (`--tex-output-limit`).
     public var texOutputLimit = TeXEnvironment.defaultOutputLimit
 
@@ -153,6 +156,7 @@ public struct Builder: Sendable {
         driver.cache = options.cache
         driver.inheritedTeXVariables = options.inheritedTeXVariables
         driver.outputLimit = options.texOutputLimit
+        driver.confinesFiles = options.confinesFiles
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(CommandLineTool.version)

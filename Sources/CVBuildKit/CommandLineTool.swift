@@ -485,6 +485,7 @@ public struct CommandLineTool: Sendable {
         options.engine = engine
         options.cache = CacheLocation.default(environment: environment)
         options.texOutputLimit = outputLimit
+        options.confinesFiles = environment["CVBUILD_NO_LANDLOCK"] == nil
         if args.has("inherit-tex-env") {
             options.inheritedTeXVariables = environment.filter { TeXEnvironment.userTeXVariables.contains($0.key) }
         }

@@ -27,7 +27,7 @@ public struct TeXDriver: Sendable {
     /// The most one TeX run may write, in bytes.
     public var outputLimit = TeXEnvironment.defaultOutputLimit
     /// Confine TeX's file access with Landlock where the kernel has it.
-    public var confinesFiles = ProcessInfo.processInfo.environment["CVBUILD_NO_LANDLOCK"] == nil
+    public var confinesFiles = true
 
     public init(engine: TeXEngine, timeout: Double, sourceDateEpoch: String,
                 searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") {
@@ -216,7 +216,8 @@ public struct TeXDriver: Sendable {
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess.run(exe.path, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
-                                           + arguments + [file], in: dir.path, environment: environment.variables(runIn: dir),
+                                           + arguments + [file], in: dir.path,
+                                           environment: environment.variables(runIn: dir).merging(environment.luaVariables(for: sandbox)) { $1 },
                                            timeout: timeout, sandbox: sandbox)
         } catch {
             throw BuildFailure(.engineMissing, "cannot start \(exe.path): \(error)",

@@ -72,6 +72,12 @@ public struct TeXEnvironment: Sendable {
         return env
     }
 
+    /// The same paths for the Lua restriction that lualatex documents run first (see `LuaSandbox`).
+    public func luaVariables(for sandbox: Sandbox) -> [String: String] {
+        ["CVBUILD_TEX_READABLE": sandbox.readPaths.joined(separator: ":"),
+         "CVBUILD_TEX_WRITABLE": sandbox.writePaths.filter { $0 != "/dev/null" }.joined(separator: ":")]
+    }
+
     /// What a TeX run in `dir` may read and write: the TeX Live trees, fonts and system
     /// libraries, the pack's folder, the format cache (read); its own folder and TeX's caches (write).
     public func sandbox(runIn dir: URL, engine executable: URL, packFolder: URL?, confinesFiles: Bool) -> Sandbox {

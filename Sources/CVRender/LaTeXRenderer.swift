@@ -55,6 +55,7 @@ public struct LaTeXRenderer {
             writer.line("\\setTransitionsForCJK{\\begingroup\\cvcjkfont}{\\endgroup}")
             writer.line("\\setTransitionsForCyrillics{\\begingroup\\cvcjkfont}{\\endgroup}")
         case .lualatex:
+            writer.line(LuaSandbox.line)
             // Latin Modern, falling back to Noto CJK for characters it lacks.
             writer.line("\\usepackage{fontspec}")
             writer.line("\\directlua{luaotfload.add_fallback(\"cvfallback\", {\"Noto Serif CJK SC:mode=harf;\", \"Noto Sans CJK SC:mode=harf;\"})}")

@@ -13,8 +13,10 @@ import Testing
         }
     }
 
-    func build(_ styles: URL, engine: String, out: URL) -> ToolRun {
-        runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--engine", engine])
+    func build(_ styles: URL, engine: String, out: URL, landlock: Bool = true) -> ToolRun {
+        var env = testEnvironment
+        if !landlock { env["CVBUILD_NO_LANDLOCK"] = "1" }
+        return runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--engine", engine], environment: env)
     }
 
     @Test func landlockIsAvailableHere() {
@@ -22,7 +24,9 @@ import Testing
         #expect(Sandbox.landlockABI >= 1, "this kernel has no Landlock; see README, 'What a style pack can reach'")
     }
 
-    @Test func luaCannotDeleteWriteOrReadOutsideTheRun() throws {
+    /// With Landlock, and without it (the Lua restriction alone).
+    @Test(arguments: [true, false])
+    func luaCannotDeleteWriteOrReadOutsideTheRun(landlock: Bool) throws {
         let canary = try temporaryFolder()
         let out = try temporaryFolder()
         defer { [canary, out].forEach { try? FileManager.default.removeItem(at: $0) } }
@@ -38,7 +42,7 @@ import Testing
             }
             """#)
         defer { try? FileManager.default.removeItem(at: styles) }
-        let run = build(styles, engine: "lualatex", out: out)
+        let run = build(styles, engine: "lualatex", out: out, landlock: landlock)
         #expect(run.code == .success, "\(run.stderr)")
         #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me")
         #expect(try FileManager.default.contentsOfDirectory(atPath: canary.path) == ["victim"])

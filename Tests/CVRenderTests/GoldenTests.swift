@@ -107,7 +107,8 @@ func loadProfile(_ name: String) throws -> Profile {
 
 @Suite struct StylePackTests {
     func makePack(manifest: String, style: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cvpack-\(UUID().uuidString)")
+        // A pack's folder carries its name ("x" in these manifests).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cvpack-\(UUID().uuidString)/x")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data(manifest.utf8).write(to: dir.appendingPathComponent("pack.json"))
         try Data(style.utf8).write(to: dir.appendingPathComponent("style.tex"))
@@ -118,7 +119,7 @@ func loadProfile(_ name: String) throws -> Profile {
         let full = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/style.tex"), encoding: .utf8)
         let broken = full.replacingOccurrences(of: "\\newcommand{\\cvnews}", with: "\\newcommand{\\cvnewz}")
         let dir = try makePack(manifest: #"{"name": "x", "description": "d"}"#, style: broken)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         guard case .failure(let e) = StylePack.load(from: dir) else { Issue.record("loaded"); return }
         #expect(e.diagnostics.map(\.description) == [
             "\(dir.path)/style.tex: error: the pack does not define \\cvnews\n  hint: every pack defines the macros listed in the README's style pack section",
@@ -127,7 +128,7 @@ func loadProfile(_ name: String) throws -> Profile {
 
     @Test func badManifestIsLocated() throws {
         let dir = try makePack(manifest: "{\"name\": \"x\",\n \"engin\": \"pdflatex\", \"pageLimit\": \"one\"}", style: "")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         guard case .failure(let e) = StylePack.load(from: dir) else { Issue.record("loaded"); return }
         #expect(e.diagnostics.map(\.description).prefix(2) == [
             "\(dir.path)/pack.json:2:2: error: engin: unknown key \"engin\"\n  hint: did you mean \"engine\"?",

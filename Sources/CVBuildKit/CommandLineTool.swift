@@ -74,6 +74,8 @@ public struct CommandLineTool: Sendable {
     public var color: Bool
     /// Profiles given in code (a Swift CV); used when no profile path is named.
     public var builtInProfiles: [ProfileSource]
+    /// The folder `Profiles/` and `Styles/` are looked up in (the process's working folder).
+    public var workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     /// Stops `watch` after this many builds (for tests); nil watches until interrupted.
     public var watchLimit: Int?
 
@@ -497,12 +499,17 @@ public struct CommandLineTool: Sendable {
         if !args.positionals.isEmpty { return .success(args.positionals.map(ProfileSource.file)) }
         if !builtInProfiles.isEmpty { return .success(builtInProfiles) }
         let dir = "Profiles"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        let folder = workingDirectory.appendingPathComponent(dir)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         if names.isEmpty {
             return .failure(BuildFailure(.inputMissing, "no profiles found in \(dir)/",
                                          hint: "name a profile: cvbuild build PROFILE.json"))
         }
-        return .success(names.map { ProfileSource.file("\(dir)/\($0)") })
+        return .success(names.map { name in
+            var source = ProfileSource.file(folder.appendingPathComponent(name).path)
+            source.displayPath = "\(dir)/\(name)"
+            return source
+        })
     }
 
     /// Style folders: `--styles-dir` first, then `$CVBUILD_STYLES`, `./Styles`, and the packs shipped with cvbuild.
@@ -511,7 +518,7 @@ public struct CommandLineTool: Sendable {
         if let env = environment["CVBUILD_STYLES"] {
             dirs += env.split(separator: ":").map { URL(fileURLWithPath: String($0)) }
         }
-        dirs.append(URL(fileURLWithPath: "Styles"))
+        dirs.append(workingDirectory.appendingPathComponent("Styles"))
         dirs += Self.builtInStyleDirectories()
         return StyleCatalog(searchPath: dirs)
     }

@@ -147,10 +147,8 @@ import Testing
     @Test func noProfilesFound() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let previous = FileManager.default.currentDirectoryPath
         // The profile list is read relative to the working folder; run from an empty one.
-        let run = withWorkingDirectory(dir) { runTool(["check"]) }
-        #expect(FileManager.default.currentDirectoryPath == previous)
+        let run = runTool(["check"], workingDirectory: dir)
         #expect(run.code == .inputMissing)
         #expect(run.stderr == "cvbuild: error: no profiles found in Profiles/\n  hint: name a profile: cvbuild build PROFILE.json")
     }
@@ -165,15 +163,4 @@ import Testing
         #expect(parsed.has("quiet"))
         #expect(throws: Arguments.UsageError.self) { try Arguments.parse(["--quiet=1"], commands: [], specs: specs) }
     }
-}
-
-/// Working-folder changes are process-wide: serialise them.
-let workingDirectoryLock = NSLock()
-func withWorkingDirectory<T>(_ dir: URL, _ body: () -> T) -> T {
-    workingDirectoryLock.lock()
-    defer { workingDirectoryLock.unlock() }
-    let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(dir.path)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-    return body()
 }

@@ -34,9 +34,10 @@ let testEnvironment: [String: String] = {
 }()
 
 /// Runs the command line in-process, as the executable would.
-func runTool(_ args: [String], environment: [String: String] = testEnvironment) -> ToolRun {
+func runTool(_ args: [String], environment: [String: String] = testEnvironment, workingDirectory: URL? = nil) -> ToolRun {
     let captured = Captured()
-    let tool = CommandLineTool(environment: environment, stdout: captured.out, stderr: captured.err, color: false)
+    var tool = CommandLineTool(environment: environment, stdout: captured.out, stderr: captured.err, color: false)
+    if let workingDirectory { tool.workingDirectory = workingDirectory }
     let code = tool.run(args)
     return ToolRun(code: code, stdout: captured.stdout, stderr: captured.stderr)
 }

@@ -104,7 +104,7 @@ import Testing
         let file = dir.appendingPathComponent("w.json")
         try write(#"{"name": "Watch One", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "x"}]}]}"#, to: file)
         let captured = Captured()
-        var tool = CommandLineTool(stdout: captured.out, stderr: captured.err, color: false)
+        var tool = CommandLineTool(environment: testEnvironment, stdout: captured.out, stderr: captured.err, color: false)
         tool.watchLimit = 2
         let done = DispatchSemaphore(value: 0)
         let watcher = tool
@@ -113,11 +113,11 @@ import Testing
             done.signal()
         }
         let tex = dir.appendingPathComponent("w-full.tex")
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: tex.path) { Thread.sleep(forTimeInterval: 0.1) }
-        Thread.sleep(forTimeInterval: 1.1)  // a later modification time than the first build saw
-        try write(#"{"name": "Watch Two", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "x"}]}]}"#, to: file)
-        #expect(done.wait(timeout: .now() + 10) == .success)
-        #expect(try String(contentsOf: tex, encoding: .utf8).contains("\\cvname{Watch Two}"))
+        #expect(waitUntil(seconds: 120) { FileManager.default.fileExists(atPath: tex.path) }, "the first build did not happen")
+        // A different size, so the change is seen whatever the file system's time resolution.
+        try write(#"{"name": "Watch Two, changed", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "x"}]}]}"#, to: file)
+        #expect(done.wait(timeout: .now() + 120) == .success)
+        #expect(try String(contentsOf: tex, encoding: .utf8).contains("\\cvname{Watch Two, changed}"))
         #expect(captured.stderr.contains("change detected; rebuilding"))
     }
 }

@@ -148,7 +148,9 @@ public struct TeXDriver: Sendable {
         guard engine == .pdflatex, let cache = formatCache,
               let split = tex.range(of: "\n\\begin{document}\n") else { return nil }
         let preamble = String(tex[..<split.lowerBound]) + "\n"
-        let body = String(tex[tex.index(after: split.lowerBound)...])
+        // pdfTeX does not dump its colour stacks: the colour that color.sty/xcolor push while
+        // loading is pushed again, so the PDF is byte-identical to one typeset without the format.
+        let body = "\\makeatletter\\ifdefined\\set@color\\set@color\\fi\\makeatother\n" + String(tex[tex.index(after: split.lowerBound)...])
         var key = ContentHash()
         key.add(CommandLineTool.version)
         key.add(identity() ?? "")

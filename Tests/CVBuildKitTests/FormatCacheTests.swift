@@ -33,6 +33,29 @@ import Testing
         #expect(text.contains("Stamp Bravo"), "the stale format was used: \(text.prefix(200))")
     }
 
+    /// The cache only saves time: the PDF is the same, byte for byte, in every built-in pack.
+    @Test(arguments: ["full", "one-page", "homepage"])
+    func aPDFBuiltWithTheCacheIsByteIdenticalToOneWithout(pack: String) throws {
+        let cached = try temporaryFolder()
+        let plain = try temporaryFolder()
+        let cache = try temporaryFolder()
+        defer { [cached, plain, cache].forEach { try? FileManager.default.removeItem(at: $0) } }
+        var env = testEnvironment
+        env["CVBUILD_CACHE"] = cache.path
+        let name = "example-\(pack).pdf"
+        // Twice with the cache: the first run makes the format, the second uses it.
+        for _ in 0..<2 {
+            let run = runTool(["build", profilePath("example"), "-s", pack, "--out", cached.path, "--force"], environment: env)
+            #expect(run.code == .success, "\(run.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("formats").path).contains { $0.hasSuffix(".fmt") })
+        let run = runTool(["build", profilePath("example"), "-s", pack, "--out", plain.path, "--no-format-cache"], environment: env)
+        #expect(run.code == .success, "\(run.stderr)")
+        let a = try Data(contentsOf: cached.appendingPathComponent(name))
+        let b = try Data(contentsOf: plain.appendingPathComponent(name))
+        #expect(a == b, "\(a.count) bytes with the cache, \(b.count) without; first difference at byte \(zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count))")
+    }
+
     @Test func cacheCleanEmptiesTheCache() throws {
         let out = try temporaryFolder()
         let cache = try temporaryFolder()

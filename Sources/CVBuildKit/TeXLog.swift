@@ -181,6 +181,21 @@ public struct TeXLog {
                                   hint: "define \(token) in \(StylePack.styleFile) or load the package that does")
             }
         }
+        // A structural line (`\\end{cvheader}`) holds no profile text: name the environment and
+        // its definition in the pack rather than guess a field.
+        let failing = texLines[line - 1].trimmingCharacters(in: .whitespaces)
+        if failing.hasPrefix("\\begin{") || failing.hasPrefix("\\end{") || failing.isEmpty {
+            let environment = failing.drop { $0 != "{" }.dropFirst().prefix { $0 != "}" }
+            var position: SourcePosition?
+            if !environment.isEmpty, let styleStart = texLines.firstIndex(where: { $0.hasPrefix("% ---- style pack") }),
+               let docStart = texLines.firstIndex(of: "% ---- document ----"),
+               let definition = texLines[(styleStart + 1)..<docStart].firstIndex(where: { $0.contains("{\(environment)}") }) {
+                position = SourcePosition(line: definition - styleStart, column: 1)
+            }
+            return Diagnostic(file: pack.stylePath, position: position,
+                              message: "TeX error at \(failing) (cv.tex line \(line)), style pack \"\(pack.name)\": \(message)",
+                              hint: "the error was raised when the pack's environment \(environment) ended, so no single profile field can be named")
+        }
         var path = ""
         for l in texLines[..<line].reversed() where l.hasPrefix(LaTeXRenderer.pathMarker) {
             path = String(l.dropFirst(LaTeXRenderer.pathMarker.count))

@@ -138,19 +138,37 @@ struct Writer {
     func date(_ span: DateSpan?) -> String { LaTeXEscaper.escape(dates.format(span)) }
 
     mutating func header(_ p: Profile) {
-        marker("name")
+        // A marker before every field, so a TeX error on a header line names that field.
         line("\\begin{cvheader}")
+        marker("name")
         line("\\cvname{\(text(p.name, "name"))}")
-        if let h = p.headline { line("\\cvheadline{\(text(h, "headline"))}") }
-        for (i, a) in p.affiliation.enumerated() { line("\\cvaffiliation{\(text(a, "affiliation[\(i)]"))}") }
-        for (i, a) in p.address.enumerated() { line("\\cvaddress{\(text(a, "address[\(i)]"))}") }
-        if let e = p.email { line("\\cvcontact{email}{\(LaTeXEscaper.escapeURL("mailto:" + e))}{\(text(e, "email"))}") }
+        if let h = p.headline {
+            marker("headline")
+            line("\\cvheadline{\(text(h, "headline"))}")
+        }
+        for (i, a) in p.affiliation.enumerated() {
+            marker("affiliation[\(i)]")
+            line("\\cvaffiliation{\(text(a, "affiliation[\(i)]"))}")
+        }
+        for (i, a) in p.address.enumerated() {
+            marker("address[\(i)]")
+            line("\\cvaddress{\(text(a, "address[\(i)]"))}")
+        }
+        if let e = p.email {
+            marker("email")
+            line("\\cvcontact{email}{\(LaTeXEscaper.escapeURL("mailto:" + e))}{\(text(e, "email"))}")
+        }
         if let ph = p.phone {
             let digits = ph.filter { $0.isNumber || $0 == "+" }
+            marker("phone")
             line("\\cvcontact{phone}{\(LaTeXEscaper.escapeURL("tel:" + digits))}{\(text(ph, "phone"))}")
         }
-        if let w = p.website { line("\\cvcontact{website}{\(LaTeXEscaper.escapeURL(w))}{\(text(displayURL(w), "website"))}") }
+        if let w = p.website {
+            marker("website")
+            line("\\cvcontact{website}{\(LaTeXEscaper.escapeURL(w))}{\(text(displayURL(w), "website"))}")
+        }
         for (i, l) in p.links.enumerated() {
+            marker("links[\(i)]")
             line("\\cvcontact{link}{\(LaTeXEscaper.escapeURL(l.url))}{\(text(l.label, "links[\(i)].label"))}")
         }
         line("\\end{cvheader}")

@@ -159,3 +159,38 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
     }
 }
+
+/// A TeX error is traced to the field whose line failed, header fields included.
+@Suite(.enabled(if: texEnabled)) struct BlameTests {
+    @Test(arguments: [
+        ("\\newcommand{\\cvheadline}[1]", "headline"),
+        ("\\newcommand{\\cvcontact}[3]", "email"),
+        ("\\newcommand{\\cvaffiliation}[1]", "affiliation[0]"),
+    ])
+    func anErrorOnAHeaderLineNamesThatField(definition: String, path: String) throws {
+        let styles = try copyOfFullPack { style in
+            // Replace the macro's definition with one that raises an error when it is used.
+            var lines = style.components(separatedBy: "\n")
+            guard let i = lines.firstIndex(where: { $0.hasPrefix(definition) }) else { return style }
+            lines[i] = definition + "{\\PackageError{cvtest}{refused}{}}"
+            var depth = 0
+            var j = i
+            // Drop the rest of a multi-line definition.
+            for c in style.components(separatedBy: "\n")[i] { if c == "{" { depth += 1 } else if c == "}" { depth -= 1 } }
+            while depth > 0, j + 1 < lines.count {
+                j += 1
+                for c in lines[j] { if c == "{" { depth += 1 } else if c == "}" { depth -= 1 } }
+                lines[j] = ""
+            }
+            return lines.joined(separator: "\n")
+        }
+        let out = try temporaryFolder()
+        defer { [styles, out].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let style = try String(contentsOf: styles.appendingPathComponent("full/style.tex"), encoding: .utf8)
+        #expect(style.contains(definition + "{\\PackageError{cvtest}{refused}{}}"), "the pack's definition was not replaced")
+        let run = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path])
+        #expect(run.code == .texFailed)
+        #expect(run.stderr.hasPrefix("cvbuild: \(profilePath("example")):"), "\(run.stderr)")
+        #expect(run.stderr.contains("error: \(path): TeX error: Package cvtest Error: refused"), "\(run.stderr)")
+    }
+}

@@ -447,14 +447,26 @@ public struct CommandLineTool: Sendable {
         return StyleCatalog(searchPath: dirs)
     }
 
-    /// Where the shipped packs live: beside an installed binary, or in the source tree it was built from.
+    /// Where the shipped packs live: `../share/cvbuild/Styles` from the installed binary, or the
+    /// source tree it was built from.
     static func builtInStyleDirectories() -> [URL] {
         var dirs: [URL] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        dirs.append(exe.deletingLastPathComponent().appendingPathComponent("../share/cvbuild/Styles").standardized)
+        dirs.append(executableFile().deletingLastPathComponent().appendingPathComponent("../share/cvbuild/Styles").standardized)
         let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         dirs.append(sourceRoot.appendingPathComponent("Styles"))
         return dirs
+    }
+
+    /// The running executable, symbolic links resolved. Not `argv[0]`: run from `PATH` that is a
+    /// bare name, which would resolve against the working folder.
+    static func executableFile() -> URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        if let url = Bundle.main.executableURL { return url.resolvingSymlinksInPath() }
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
     }
 
     func relative(_ url: URL) -> String {

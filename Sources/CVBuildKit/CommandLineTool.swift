@@ -48,8 +48,8 @@ public struct CommandLineTool: Sendable {
           --exclude-tag T     drop items tagged T; may repeat
           --since YEAR        drop entries that ended before YEAR
           --variant NAME      build the profile's variant NAME (DIR/<profile>-<variant>-<style>.pdf); may repeat
-          --all-variants      build every variant the profile defines (a profile without
-                              variants builds as itself)
+          --all-variants      build the profile itself (DIR/<profile>-<style>.pdf) and every
+                              variant it defines
       -j, --jobs N            build N outputs at once (default: the number of cores)
       -f, --force             rebuild outputs that are up to date
           --no-format-cache   typeset each preamble instead of reusing a precompiled one
@@ -197,7 +197,8 @@ public struct CommandLineTool: Sendable {
         return worst
     }
 
-    /// The outputs one profile asks for: its variants (or itself) × the styles.
+    /// The outputs one profile asks for: itself, the variants named, or itself and every variant
+    /// (`--all-variants`) × the styles.
     func plan(_ args: Arguments, source: ProfileSource, decoded: DecodedProfile, tailoring: Tailoring,
               catalog: StyleCatalog) -> Result<[BuildJob], BuildFailure> {
         let profile = decoded.profile
@@ -208,8 +209,8 @@ public struct CommandLineTool: Sendable {
         }
         var variants: [Variant?] = [nil]
         if args.has("all-variants") {
-            // A profile without variants builds as itself, so one command serves a folder of profiles.
-            if !profile.variants.isEmpty { variants = profile.variants }
+            // The untailored CV and every variant, so one command serves a folder of profiles.
+            variants += profile.variants.map(Optional.some)
         } else if !args.values("variant").isEmpty {
             variants = []
             for name in args.values("variant") {

@@ -55,8 +55,8 @@ public struct CommandLineTool: Sendable {
           --exclude-tag T     drop items tagged T; may repeat
           --since YEAR        drop entries that ended before YEAR
           --variant NAME      build the profile's variant NAME (DIR/<profile>-<variant>-<style>.pdf); may repeat
-          --all-variants      build every variant the profile defines (a profile without
-                              variants builds as itself)
+          --all-variants      build the profile itself (DIR/<profile>-<style>.pdf) and every
+                              variant it defines
       -j, --jobs N            build N outputs at once (default: the number of cores)
       -f, --force             rebuild outputs that are up to date
           --no-format-cache   typeset each preamble instead of reusing a precompiled one
@@ -255,7 +255,8 @@ public struct CommandLineTool: Sendable {
         return worst
     }
 
-    /// The outputs one profile asks for: its variants (or itself) × the styles.
+    /// The outputs one profile asks for: itself, the variants named, or itself and every variant
+    /// (`--all-variants`) × the styles.
     func plan(_ args: Arguments, source: ProfileSource, decoded: DecodedProfile, tailoring: Tailoring,
               catalog: StyleCatalog) -> Result<[BuildJob], BuildFailure> {
         let profile = decoded.profile
@@ -266,8 +267,8 @@ public struct CommandLineTool: Sendable {
         }
         var variants: [Variant?] = [nil]
         if args.has("all-variants") {
-            // A profile without variants builds as itself, so one command serves a folder of profiles.
-            if !profile.variants.isEmpty { variants = profile.variants }
+            // The untailored CV and every variant, so one command serves a folder of profiles.
+            variants += profile.variants.map(Optional.some)
         } else if !args.values("variant").isEmpty {
             variants = []
             for name in args.values("variant") {
@@ -523,14 +524,26 @@ public struct CommandLineTool: Sendable {
         return StyleCatalog(searchPath: dirs)
     }
 
-    /// Where the shipped packs live: beside an installed binary, or in the source tree it was built from.
+    /// Where the shipped packs live: `../share/cvbuild/Styles` from the installed binary, or the
+    /// source tree it was built from.
     static func builtInStyleDirectories() -> [URL] {
         var dirs: [URL] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        dirs.append(exe.deletingLastPathComponent().appendingPathComponent("../share/cvbuild/Styles").standardized)
+        dirs.append(executableFile().deletingLastPathComponent().appendingPathComponent("../share/cvbuild/Styles").standardized)
         let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         dirs.append(sourceRoot.appendingPathComponent("Styles"))
         return dirs
+    }
+
+    /// The running executable, symbolic links resolved. Not `argv[0]`: run from `PATH` that is a
+    /// bare name, which would resolve against the working folder.
+    static func executableFile() -> URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        if let url = Bundle.main.executableURL { return url.resolvingSymlinksInPath() }
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
     }
 
     func relative(_ url: URL) -> String {

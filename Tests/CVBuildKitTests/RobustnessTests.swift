@@ -240,23 +240,14 @@ func processes(workingUnder dir: URL) -> [Int32] {
 }
 
 @Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct InterruptTests {
-    /// The built `cvbuild` executable, next to the test bundle.
-    static var executable: URL {
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<3 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("cvbuild").path) {
-            dir = dir.deletingLastPathComponent()
-        }
-        return dir.appendingPathComponent("cvbuild")
-    }
-
     @Test func ctrlCStopsTeXAndRemovesTemporaryFiles() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "no \(Self.executable.path)")
+        #expect(FileManager.default.isExecutableFile(atPath: builtExecutable.path), "no \(builtExecutable.path)")
         let styles = try copyOfFullPack { $0 + "\\def\\spin{\\spin}\\spin\n" }
         let tmp = try temporaryFolder()
         let out = try temporaryFolder()
         defer { [styles, tmp, out].forEach { try? FileManager.default.removeItem(at: $0) } }
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = builtExecutable
         process.arguments = ["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path]
         var env = testEnvironment
         env["TMPDIR"] = tmp.path
@@ -283,7 +274,7 @@ func processes(workingUnder dir: URL) -> [Int32] {
         var env = testEnvironment
         env["TMPDIR"] = tmp.path
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = builtExecutable
         process.arguments = ["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--no-format-cache"]
         process.environment = env
         process.standardError = FileHandle.nullDevice
@@ -295,7 +286,7 @@ func processes(workingUnder dir: URL) -> [Int32] {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).contains { $0.hasPrefix("cvbuild-") })
 
         let next = Process()
-        next.executableURL = Self.executable
+        next.executableURL = builtExecutable
         next.arguments = ["styles"]
         next.environment = env
         next.standardOutput = FileHandle.nullDevice

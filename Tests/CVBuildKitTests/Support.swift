@@ -69,6 +69,53 @@ func runProgram(_ name: String, _ args: [String]) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
+/// The `cvbuild` executable this test run built, next to the test bundle.
+var builtExecutable: URL {
+    var dir = Bundle.main.bundleURL
+    for _ in 0..<3 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("cvbuild").path) {
+        dir = dir.deletingLastPathComponent()
+    }
+    return dir.appendingPathComponent("cvbuild")
+}
+
+struct ChildRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `executable` in `directory` with exactly `environment` (nothing inherited), and waits.
+/// The working folder is the child's own; this process's stays as it is.
+func runChild(_ executable: String, _ args: [String], in directory: URL, environment: [String: String]) throws -> ChildRun {
+    let scratch = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = args
+    process.currentDirectoryURL = directory
+    process.environment = environment
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = outHandle
+    process.standardError = errHandle
+    try process.run()
+    process.waitUntilExit()
+    try outHandle.close()
+    try errHandle.close()
+    return ChildRun(status: process.terminationStatus,
+                    stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
+}
+
+/// A small environment for child processes: their own HOME, a PATH, and nothing of cvbuild's.
+func childEnvironment(home: URL, pathFirst: [URL] = []) -> [String: String] {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    return ["HOME": home.path, "PATH": (pathFirst.map(\.path) + [path]).joined(separator: ":"), "LC_ALL": "C.UTF-8",
+            "TMPDIR": FileManager.default.temporaryDirectory.path]
+}
+
 func pdfText(_ url: URL) throws -> String { try runProgram("pdftotext", ["-enc", "UTF-8", url.path, "-"]) }
 
 func pdfPages(_ url: URL) throws -> Int? {

@@ -58,10 +58,34 @@ import Testing
         #expect(web.contains("\\cvheadline{Web Person}") && !web.contains("Secret project"))
         let recent = try tex(dir, "tags-recent-full.tex")
         #expect(!recent.contains("Always here") && recent.contains("Secret project"))
-        #expect(run.stderr.hasSuffix("2 built, 0 up to date, 0 failed"))
+        // The untailored CV is built too, in the default style.
+        let untailored = try tex(dir, "tags-full.tex")
+        #expect(untailored.contains("Always here") && untailored.contains("Secret project") && !untailored.contains("Web Person"))
+        #expect(run.stderr.hasSuffix("3 built, 0 up to date, 0 failed"))
         let since = runTool(["build", file.path, "--since", "2023", "--format", "tex", "--out", dir.appendingPathComponent("s").path])
         #expect(since.code == .success)
         #expect(!(try tex(dir, "s/tags-full.tex")).contains("Web thing"))
+    }
+
+    /// `--all-variants` builds each profile itself and each of its variants, in every style asked for;
+    /// a profile without variants builds once per style.
+    @Test(arguments: [
+        ([String](), ["tags-full", "tags-web-homepage", "tags-recent-full", "plain-full"]),
+        (["--style", "one-page"], ["tags-one-page", "tags-web-one-page", "tags-recent-one-page", "plain-one-page"]),
+        (["--all-styles"], ["full", "homepage", "one-page"].flatMap { style in
+            ["tags-\(style)", "tags-web-\(style)", "tags-recent-\(style)", "plain-\(style)"] }),
+    ])
+    func allVariantsBuildsTheProfileAndEveryVariant(styles: [String], expected: [String]) throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = dir.appendingPathComponent("plain.json")
+        try write(#"{"name": "Plain", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "x"}]}]}"#, to: plain)
+        let out = dir.appendingPathComponent("out")
+        let run = runTool(["build", file.path, plain.path, "--all-variants", "--format", "tex", "--out", out.path] + styles)
+        #expect(run.code == .success, "\(run.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".tex") }
+        #expect(Set(written) == Set(expected.map { $0 + ".tex" }))
+        #expect(run.stderr.hasSuffix("\(expected.count) built, 0 up to date, 0 failed"))
     }
 
     @Test func oneFailureDoesNotStopTheOthers() throws {

@@ -203,14 +203,6 @@ public struct TeXDriver: Sendable {
         return (format, body)
     }
 
-    /// The default format cache: `$CVBUILD_CACHE`, else `$XDG_CACHE_HOME/cvbuild`, else `~/.cache/cvbuild`.
-    public static func defaultFormatCache(environment: [String: String]) -> URL {
-        if let dir = environment["CVBUILD_CACHE"], !dir.isEmpty { return URL(fileURLWithPath: dir).appendingPathComponent("formats") }
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
-        return base.appendingPathComponent("cvbuild/formats")
-    }
-
     private func run(_ exe: URL, in dir: URL, arguments: [String] = [], file: String = "cv.tex",
                      pack: StylePack? = nil) throws(BuildFailure) -> Int32 {
         let environment = self.environment

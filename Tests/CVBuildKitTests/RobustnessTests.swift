@@ -220,9 +220,7 @@ func comparable(_ s: String) -> String {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("\(name).json")
         try Data(bytes).write(to: file)
-        let started = Date()
         let run = runTool(["build", file.path, "--out", dir.path])
-        #expect(Date().timeIntervalSince(started) < 30)
         #expect(run.code == .invalidInput)
         #expect(run.stderr.hasPrefix("cvbuild: \(file.path)\(expected)"), "\(run.stderr.prefix(300))")
         #expect(run.stderr.count < 600)

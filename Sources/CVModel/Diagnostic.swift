@@ -49,7 +49,7 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         s += "\(severity.rawValue): "
         if !path.isEmpty { s += "\(path): " }
         s += message
-        if let hint { s += "\n  hint: \(hint)" }
+        if let hint { s += "\n  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ") }
         return s
     }
 

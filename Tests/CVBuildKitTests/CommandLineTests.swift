@@ -138,9 +138,9 @@ import Testing
         #expect(run.stderr == """
             cvbuild: error: pdflatex is not installed
               hint: install it:
-            Debian/Ubuntu: sudo apt-get install --no-install-recommends texlive-latex-base
-            TeX Live:      tlmgr install latex-bin
-            macOS:         brew install --cask mactex-no-gui (MacTeX)
+                    Debian/Ubuntu: sudo apt-get install --no-install-recommends texlive-latex-base
+                    TeX Live:      tlmgr install latex-bin
+                    macOS:         brew install --cask mactex-no-gui (MacTeX)
             """)
     }
 

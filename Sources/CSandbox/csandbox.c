@@ -125,7 +125,7 @@ static void report(int fd, int stage, int error) {
 }
 
 int cv_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
-             const cv_sandbox *sandbox, pid_t *pid, int *stage) {
+             const char *output, const cv_sandbox *sandbox, pid_t *pid, int *stage) {
     *stage = CV_STAGE_NONE;
     int pipefd[2];
 #ifdef __linux__
@@ -162,7 +162,7 @@ int cv_spawn(const char *path, char *const argv[], char *const envp[], const cha
         }
         if (chdir(directory) != 0) report(pipefd[1], CV_STAGE_DIRECTORY, errno);
         int in = open("/dev/null", O_RDONLY);
-        int out = open("/dev/null", O_WRONLY);
+        int out = output ? open(output, O_WRONLY | O_CREAT | O_TRUNC, 0600) : open("/dev/null", O_WRONLY);
         if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) {
             report(pipefd[1], CV_STAGE_STREAMS, errno);
         }

@@ -1,7 +1,7 @@
 import CSandbox
 import Foundation
 
-/// Runs a program the way a TeX run needs: in a given folder, standard streams on /dev/null,
+/// Runs a program the way a TeX run needs: in a given folder, output into a file or /dev/null,
 /// a clean signal mask, a process group of its own (so a time-out stops everything it started),
 /// tied to cvbuild's life, optionally confined by a `Sandbox`, with a time limit and prompt
 /// notice of its exit. The system calls behind it live in the `CSandbox` target.
@@ -21,7 +21,7 @@ public enum ChildProcess {
     /// Starts `executable` with `arguments` in `directory` and waits for it, at most `timeout` seconds.
     public static func run(_ executable: String, _ arguments: [String], in directory: String,
                            environment: [String: String], timeout: Double? = nil,
-                           sandbox: Sandbox? = nil) throws(LaunchError) -> Outcome {
+                           sandbox: Sandbox? = nil, output: String? = nil) throws(LaunchError) -> Outcome {
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         let reads: [UnsafePointer<CChar>?] = (sandbox?.readPaths ?? []).map { UnsafePointer(strdup($0)) }
@@ -40,8 +40,8 @@ public enum ChildProcess {
                                         write_paths: w.baseAddress, write_count: Int32(w.count),
                                         max_file_size: sandbox?.maxFileSize ?? 0,
                                         use_landlock: sandbox?.confinesFiles == true ? 1 : 0)
-                if sandbox == nil { return cv_spawn(executable, &argv, &envp, directory, nil, &pid, &stage) }
-                return cv_spawn(executable, &argv, &envp, directory, &limits, &pid, &stage)
+                if sandbox == nil { return cv_spawn(executable, &argv, &envp, directory, output, nil, &pid, &stage) }
+                return cv_spawn(executable, &argv, &envp, directory, output, &limits, &pid, &stage)
             }
         }
         guard error == 0 else {

@@ -117,6 +117,12 @@ public struct TeXDriver: Sendable {
             let data = FileManager.default.contents(atPath: dir.appendingPathComponent("cv.log").path) ?? Data()
             log = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
             if status != 0 {
+                let terminal = FileManager.default.contents(atPath: dir.appendingPathComponent(Self.terminalFile).path)
+                    .map { String(decoding: $0.prefix(1 << 20), as: UTF8.self) } ?? ""
+                if TeXLog(log).firstFailure == nil {
+                    if let line = TeXLog.fatalLine(inTerminal: terminal) { log += "\n" + line + "\n" }
+                    log += "\n---- what \(engine.rawValue) printed last ----\n" + String(terminal.suffix(4000))
+                }
                 var failure = BuildFailure(.texFailed, [TeXLog(log).diagnostic(tex: tex, pack: pack, profileFile: profileFile)])
                 failure.log = log
                 throw failure
@@ -212,7 +218,8 @@ public struct TeXDriver: Sendable {
             outcome = try ChildProcess.run(exe.path, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
                                            + arguments + [file], in: dir.path,
                                            environment: environment.variables(runIn: dir).merging(environment.luaVariables(for: sandbox)) { $1 },
-                                           timeout: timeout, sandbox: sandbox)
+                                           timeout: timeout, sandbox: sandbox,
+                                           output: dir.appendingPathComponent(Self.terminalFile).path)
         } catch {
             throw BuildFailure(.engineMissing, "cannot start \(exe.path): \(error)",
                                hint: "`cvbuild doctor` checks the TeX installation")
@@ -238,6 +245,10 @@ public struct TeXDriver: Sendable {
             throw failure
         }
     }
+
+    /// What the engine printed on its terminal, kept beside its log: fatal errors (a file it
+    /// may not open) reach only the terminal.
+    static let terminalFile = "cvbuild-terminal.txt"
 
     /// The log TeX wrote for `file` in `dir` (possibly cut off), for keeping after a failure.
     static func log(in dir: URL, file: String) -> String? {

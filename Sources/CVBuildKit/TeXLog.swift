@@ -47,6 +47,18 @@ public struct TeXLog {
         public var macro: String?
     }
 
+    /// A fatal error the engine printed only on its terminal ("!pdfTeX error: pdflatex (file
+    /// /x): cannot open file for embedding"), as a log line `firstFailure` reads.
+    public static func fatalLine(inTerminal text: String) -> String? {
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("!pdfTeX error:") || line.hasPrefix("!LuaTeX error") || line.hasPrefix("xdvipdfmx:fatal:") {
+                let message = line.drop { $0 == "!" }
+                return "! " + message
+            }
+        }
+        return nil
+    }
+
     /// The first error in the log, in whatever file TeX was reading: the document, a package's
     /// `.sty` or `.fd`, a font. Nil only when the log holds no error at all.
     public var firstFailure: Failure? {

@@ -13,10 +13,12 @@ import Testing
         }
     }
 
+    /// Without the format cache, so the pack's preamble really runs in the document's own run.
     func build(_ styles: URL, engine: String, out: URL, landlock: Bool = true) -> ToolRun {
         var env = testEnvironment
         if !landlock { env["CVBUILD_NO_LANDLOCK"] = "1" }
-        return runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--engine", engine], environment: env)
+        return runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--engine", engine,
+                        "--no-format-cache"], environment: env)
     }
 
     @Test func landlockIsAvailableHere() {

@@ -23,13 +23,14 @@ int cv_landlock_abi(void);
 /// Whether the child can be tied to its parent's life (PR_SET_PDEATHSIG on Linux).
 int cv_has_parent_death_signal(void);
 
-/// Starts `path` with `argv` and `envp` in `directory`, standard streams on /dev/null, in a
+/// Starts `path` with `argv` and `envp` in `directory`, standard input on /dev/null and standard
+/// output and error into the file `output` (created; NULL for /dev/null), in a
 /// process group of its own, with a clean signal mask and default dispositions, under
 /// `sandbox` (may be NULL). The child is killed when the calling thread's process dies (Linux).
 /// Returns 0 and sets `*pid`, or an errno value: from the fork, or from the child's set-up or
 /// exec (reported back through a close-on-exec pipe). `*stage` names the step that failed.
 int cv_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
-             const cv_sandbox *sandbox, pid_t *pid, int *stage);
+             const char *output, const cv_sandbox *sandbox, pid_t *pid, int *stage);
 
 /// Steps of `cv_spawn`, for error messages.
 enum {

@@ -47,6 +47,8 @@ public struct LaTeXRenderer {
             writer.line("\\usepackage[utf8]{inputenc}")
             writer.line("\\usepackage{lmodern}")
             writer.line("\\usepackage{textcomp}")
+            // The escaper's symbols (✓ ◊ ◆ □ ★) are amssymb's.
+            writer.line("\\usepackage{amssymb}")
         case .xelatex:
             // Latin Modern for Latin and Greek; Noto CJK for Chinese, Japanese, Korean and Cyrillic.
             writer.line("\\usepackage{fontspec}")

@@ -196,3 +196,19 @@ import Testing
         #expect(run.stderr.contains("error: \(path): TeX error: Package cvtest Error: refused"), "\(run.stderr)")
     }
 }
+
+/// Symbols the escaper maps to amssymb's macros print under pdflatex.
+@Suite(.enabled(if: texEnabled)) struct SymbolTests {
+    @Test func checkMarksAndShapesPrint() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("symbols.json")
+        try write(#"{"name": "Symbol Test", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "✓ done, □ open, ◊ ◆ ★ marks"}]}]}"#, to: file)
+        let run = runTool(["build", file.path, "--out", dir.path, "--engine", "pdflatex"])
+        #expect(run.code == .success, "\(run.stderr)")
+        let text = try pdfText(dir.appendingPathComponent("symbols-full.pdf"))
+        // pdftotext names ◊ ◆ ★ by the font's glyph names (♢ ♦ ⋆); ✓ and □ read back exactly.
+        #expect(text.contains("✓ done, □ open,"), "\(text)")
+        #expect(text.contains("marks"), "\(text)")
+    }
+}

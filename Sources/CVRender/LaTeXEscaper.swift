@@ -142,6 +142,30 @@ public enum LaTeXEscaper {
         return found
     }
 
+    /// Combining marks left after composing `text` (NFC) on a Latin, Greek or Cyrillic letter:
+    /// Latin Modern under xelatex and lualatex cannot place them and drops them silently
+    /// ("Ọ̀" prints as "Ọ"). Marks on other scripts are left to the fonts that shape them.
+    public static func unplacedMarks(in text: String) -> [(base: Unicode.Scalar, mark: Unicode.Scalar)] {
+        var found: [(Unicode.Scalar, Unicode.Scalar)] = []
+        var base: Unicode.Scalar?
+        for scalar in composed(text).unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                if let b = base, isLatinGreekOrCyrillic(b), !found.contains(where: { $0.1 == scalar }) { found.append((b, scalar)) }
+            default:
+                base = scalar
+            }
+        }
+        return found
+    }
+
+    static func isLatinGreekOrCyrillic(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0041...0x052F, 0x1D00...0x1FFF, 0x2C60...0x2C7F, 0xA640...0xA69F, 0xA720...0xA7FF: true
+        default: false
+        }
+    }
+
     public static func isSupported(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII || unicodeTable[scalar] != nil { return true }
         return directlySupported.contains(where: { $0.contains(scalar.value) }) && !unsupportedInRanges.contains(scalar.value)

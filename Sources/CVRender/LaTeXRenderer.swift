@@ -114,6 +114,12 @@ struct Writer {
                 diagnostics.append(.error("pdflatex cannot print \(quoted(bad))", path: path,
                     hint: "build with --engine xelatex (or lualatex) for this script, or replace the character"))
             }
+            let marks = engine == .pdflatex ? [] : LaTeXEscaper.unplacedMarks(in: s)
+            if !marks.isEmpty {
+                let list = marks.map { "\(quoted([$0.mark])) on '\(String($0.base))'" }.joined(separator: ", ")
+                diagnostics.append(.error("\(engine.rawValue) would drop the combining mark\(marks.count == 1 ? "" : "s") \(list): Latin Modern cannot place \(marks.count == 1 ? "it" : "them") and has no precomposed letter", path: path,
+                    hint: "write the letter precomposed where Unicode has one, or leave the mark out"))
+            }
         }
         return LaTeXEscaper.escape(s)
     }

@@ -199,6 +199,27 @@ import Testing
 
 /// Symbols the escaper maps to amssymb's macros print under pdflatex.
 @Suite(.enabled(if: texEnabled)) struct SymbolTests {
+    /// Combining marks that compose (e + U+0301 → é) print; those that cannot are reported by
+    /// field before TeX runs, never dropped from the page.
+    @Test(arguments: ["xelatex", "lualatex"])
+    func combiningMarksPrintOrAreReported(engine: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("good.json")
+        try write(#"{"name": "Re\u0301sume\u0301 Test", "sections": []}"#, to: good)
+        let run = runTool(["build", good.path, "--out", dir.path, "--engine", engine])
+        #expect(run.code == .success, "\(run.stderr)")
+        #expect(try pdfText(dir.appendingPathComponent("good-full.pdf")).contains("Résumé Test"))
+
+        let bad = dir.appendingPathComponent("bad.json")
+        try write(#"{"name": "Ada", "headline": "O\u0323\u0300re\u0323\u0301", "sections": []}"#, to: bad)
+        let refused = runTool(["build", bad.path, "--out", dir.path, "--engine", engine])
+        #expect(refused.code == .invalidInput)
+        #expect(refused.stderr.hasPrefix("cvbuild: \(bad.path):1:29: error: headline: \(engine) would drop the combining marks '\u{300}' (U+300) on 'Ọ', '\u{301}' (U+301) on 'ẹ'"),
+                "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad-full.pdf").path))
+    }
+
     @Test func checkMarksAndShapesPrint() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }

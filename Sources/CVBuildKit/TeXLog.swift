@@ -102,12 +102,6 @@ public struct TeXLog {
         return nil
     }
 
-    /// The first error: its message and the document line it names (nil when it is in another file).
-    public var firstError: (message: String, line: Int?)? {
-        guard let f = firstFailure else { return nil }
-        return (f.message, f.file == nil || Self.isDocument(f.file!) ? f.line : nil)
-    }
-
     static func isDocument(_ file: String) -> Bool {
         file == "./cv.tex" || file == "cv.tex" || file.hasSuffix("/cv.tex") || file == "./pre.tex" || file == "pre.tex"
     }
@@ -151,7 +145,7 @@ public struct TeXLog {
     /// pack's style, `style.tex` and its line; in the document, the profile path (from `%@` markers).
     public func diagnostic(tex: String, pack: StylePack, profileFile: String?) -> Diagnostic {
         guard let failure = firstFailure else {
-            return Diagnostic(file: profileFile, message: "\(engineName) failed, and its log holds no error message")
+            return Diagnostic(file: profileFile, message: "TeX failed, and its log holds no error message")
         }
         var message = failure.message
         if message.hasPrefix("Undefined control sequence"), let token = failure.token {
@@ -217,6 +211,4 @@ public struct TeXLog {
                           message: "TeX error: \(message) (cv.tex line \(line), style pack \"\(pack.name)\")",
                           hint: "the pack's macros may not accept this content; see \(pack.stylePath)")
     }
-
-    private var engineName: String { "TeX" }
 }

@@ -244,22 +244,28 @@ func processes(workingUnder dir: URL) -> [Int32] {
         let tmp = try temporaryFolder()
         let out = try temporaryFolder()
         defer { [styles, tmp, out].forEach { try? FileManager.default.removeItem(at: $0) } }
-        let process = Process()
-        process.executableURL = builtExecutable
-        process.arguments = ["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path]
-        var env = testEnvironment
-        env["TMPDIR"] = tmp.path
-        process.environment = env
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Wait until pdflatex is running in its private folder.
-        #expect(waitUntil { !processes(workingUnder: tmp).isEmpty }, "no TeX run seen")
+        let process = try Self.startLoopingBuild(styles: styles, out: out, tmp: tmp, environment: testEnvironment)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         #expect(waitUntil { processes(workingUnder: tmp).isEmpty }, "TeX still running")
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == [])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != ".cvbuild" } == [])
+    }
+
+    /// Starts the real binary on a looping pack with `TMPDIR=tmp` and waits until TeX runs there.
+    static func startLoopingBuild(styles: URL, out: URL, tmp: URL, environment: [String: String],
+                                  extra: [String] = []) throws -> Process {
+        var env = environment
+        env["TMPDIR"] = tmp.path
+        let process = Process()
+        process.executableURL = builtExecutable
+        process.arguments = ["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path] + extra
+        process.environment = env
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        #expect(waitUntil { !processes(workingUnder: tmp).isEmpty }, "no TeX run seen")
+        return process
     }
 
     /// `kill -9` gives cvbuild no chance to clean up: TeX must die with it (the parent-death
@@ -271,13 +277,7 @@ func processes(workingUnder dir: URL) -> [Int32] {
         defer { [styles, tmp, out].forEach { try? FileManager.default.removeItem(at: $0) } }
         var env = testEnvironment
         env["TMPDIR"] = tmp.path
-        let process = Process()
-        process.executableURL = builtExecutable
-        process.arguments = ["build", profilePath("example"), "--styles-dir", styles.path, "--out", out.path, "--no-format-cache"]
-        process.environment = env
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        #expect(waitUntil { !processes(workingUnder: tmp).isEmpty }, "no TeX run seen")
+        let process = try Self.startLoopingBuild(styles: styles, out: out, tmp: tmp, environment: env, extra: ["--no-format-cache"])
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(waitUntil(seconds: 5) { processes(workingUnder: tmp).isEmpty }, "TeX outlived cvbuild")

@@ -58,12 +58,22 @@ public struct TeXRequirement: Sendable, Equatable {
         ]
         switch engine {
         case .pdflatex:
-            list += [file("lmodern.sty", "lmodern", tlmgr: "lm"), file("t1lmr.fd", "lmodern", tlmgr: "lm")]
+            list += [
+                file("lmodern.sty", "lmodern", tlmgr: "lm"), file("t1lmr.fd", "lmodern", tlmgr: "lm"),
+                file("glyphtounicode.tex", "texlive-base", tlmgr: "pdftex"),
+                // Greek in LGR: the encoding, textalpha, and the CB fonts that match Latin Modern.
+                file("textalpha.sty", "texlive-lang-greek", tlmgr: "greek-fontenc"),
+                file("lgrlmr.fd", "texlive-lang-greek", tlmgr: "cbfonts-fd"),
+                file("grmn1000.tfm", "texlive-lang-greek", tlmgr: "cbfonts"),
+            ]
         case .xelatex, .lualatex:
             list += [
                 file("pzdr.tfm", "texlive-fonts-recommended", tlmgr: "zapfding"),
                 file("fontspec.sty", "texlive-latex-recommended", tlmgr: "fontspec"),
                 file("lmroman10-regular.otf", "fonts-lmodern", tlmgr: "lm"),
+                file("latinmodern-math.otf", "fonts-lmodern", tlmgr: "lm-math"),
+                TeXRequirement(probe: .font("CMU Serif"), what: "the CMU Serif font (for Greek)",
+                               debian: "fonts-cmu", tlmgr: "cm-unicode", homebrew: "font-computer-modern"),
             ]
             if engine == .xelatex { list.append(file("ucharclasses.sty", "texlive-xetex", tlmgr: "ucharclasses")) }
             if engine == .lualatex { list.append(file("luaotfload.sty", "texlive-luatex", tlmgr: "luaotfload")) }

@@ -7,16 +7,33 @@ import Foundation
 /// symbols map through `unicodeTable`; anything left is reported by `unsupported(in:)` before
 /// TeX ever runs.
 public enum LaTeXEscaper {
+    /// How the engine's fonts take text beyond ASCII.
+    public enum Fonts: Sendable {
+        /// pdflatex: 8-bit fonts (T1, TS1, LGR) through utf8 inputenc; symbols become text or amssymb commands.
+        case eightBit
+        /// xelatex and lualatex: OpenType fonts take Unicode as it is. Symbols go to `\cvsym{…}` and runs of
+        /// Greek to `\cvgreek{…}`, which the preamble defines for the engine (a font switch, or nothing where
+        /// the engine falls back by itself), so the PDF's text is the text typed.
+        case unicode
+    }
+
     /// The LaTeX for literal `text`.
-    public static func escape(_ text: String) -> String {
+    public static func escape(_ text: String, fonts: Fonts = .eightBit) -> String {
         if isPlain(text) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         let scalars = Array(composed(text).unicodeScalars)
         let breakable = longRuns(scalars)
         var run = 0
+        var inGreek = false
         for (i, scalar) in scalars.enumerated() {
             let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            if fonts == .unicode {
+                let greek = isGreek(scalar) || (inGreek && isMark(scalar))
+                if greek && !inGreek { out += "\\cvgreek{" }
+                if !greek && inGreek { out += "}" }
+                inGreek = greek
+            }
             run = isSpace(scalar) ? 0 : run + 1
             // A word too long for any line (a URL, a hash) may break every few characters.
             if breakable[i] && run > 1 && run % breakEvery == 1 { out += "\\allowbreak{}" }
@@ -45,6 +62,12 @@ public enum LaTeXEscaper {
             default:
                 if scalar.isASCII {
                     if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
+                } else if fonts == .unicode, (0xA1...0xFF).contains(scalar.value), scalar != "\u{00AD}" {
+                    out.unicodeScalars.append(scalar)  // Latin-1: every OpenType text font has it
+                } else if fonts == .unicode, let mapped = unicodeTable[scalar], mapped.hasPrefix("\\ensuremath"), !approximated.contains(scalar) {
+                    out += "\\cvsym{"
+                    out.unicodeScalars.append(scalar)
+                    out += "}"
                 } else if let mapped = unicodeTable[scalar] {
                     out += mapped
                 } else {
@@ -54,8 +77,22 @@ public enum LaTeXEscaper {
             // Fonts join some neighbours into one glyph (-- ,, ‘‘ –- !` <<): keep them apart.
             if let next, formsLigature(scalar), formsLigature(next) { out += "{}" }
         }
+        if inGreek { out += "}" }
         return out
     }
+
+    /// Letters of the Greek and Greek Extended blocks.
+    static func isGreek(_ s: Unicode.Scalar) -> Bool { (0x0370...0x03FF).contains(s.value) || (0x1F00...0x1FFF).contains(s.value) }
+
+    static func isMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    /// Symbols the table sets as a near twin (✗ as ×), which no font of the Unicode engines holds either.
+    static let approximated: Set<Unicode.Scalar> = ["\u{2717}"]
 
     /// ASCII letters, digits, spaces and punctuation that print as themselves, in words short
     /// enough to need no break points: the common case, returned unchanged.
@@ -166,18 +203,36 @@ public enum LaTeXEscaper {
         }
     }
 
+    /// Every character the escaper promises pdflatex sets: printable ASCII, the mapped symbols and
+    /// the ranges set directly, in code point order. (xelatex and lualatex set these and more.)
+    public static var repertoire: [Unicode.Scalar] {
+        let ascii = (0x20...0x7E).compactMap(Unicode.Scalar.init)
+        let ranged = directlySupported.flatMap { $0 }.filter { !unsupportedInRanges.contains($0) }.compactMap(Unicode.Scalar.init)
+        // Text is composed (NFC) before it is escaped, so a character NFC replaces (U+0374 → U+02B9) never reaches TeX.
+        return Set(ascii + ranged + unicodeTable.keys).filter { String($0).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([$0]) }
+            .sorted { $0.value < $1.value }
+    }
+
     public static func isSupported(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII || unicodeTable[scalar] != nil { return true }
         return directlySupported.contains(where: { $0.contains(scalar.value) }) && !unsupportedInRanges.contains(scalar.value)
     }
 
-    /// Characters inside `directlySupported` that T1 fonts lack and `unicodeTable` does not map.
-
-    /// Ranges that utf8 inputenc sets with T1 fonts (Latin-1 and Latin Extended-A, typographic quotes and dashes).
+    /// Ranges that utf8 inputenc sets with T1 fonts (Latin-1 and Latin Extended-A, typographic quotes and dashes)
+    /// and with LGR fonts through `textalpha` (the Greek and Greek Extended letters that greek-inputenc's
+    /// `lgrenc.dfu` declares, monotonic and polytonic; its symbol variants ϑ ϕ ϖ ϰ ϱ ϵ are math, in `unicodeTable`).
     static let directlySupported: [ClosedRange<UInt32>] = [
         0x00A1...0x00FF, 0x0100...0x017F, 0x2013...0x2014, 0x2018...0x2019, 0x201A...0x201A, 0x201C...0x201E,
+    ] + greek
+    static let greek: [ClosedRange<UInt32>] = [
+        0x0374...0x0375, 0x037A...0x037A, 0x037E...0x037E, 0x0384...0x038A, 0x038C...0x038C, 0x038E...0x03A1,
+        0x03A3...0x03CE, 0x03D8...0x03DD, 0x03DF...0x03E1, 0x1F00...0x1F15, 0x1F18...0x1F1D, 0x1F20...0x1F45, 0x1F48...0x1F4D, 0x1F50...0x1F57,
+        0x1F59...0x1F59, 0x1F5B...0x1F5B, 0x1F5D...0x1F5D, 0x1F5F...0x1F7D, 0x1F80...0x1FB4, 0x1FB6...0x1FC4,
+        0x1FC6...0x1FD3, 0x1FD6...0x1FDB, 0x1FDD...0x1FEF, 0x1FF2...0x1FF4, 0x1FF6...0x1FFE, 0x2126...0x2126,
     ]
-    static let unsupportedInRanges: Set<UInt32> = [0x0149, 0x017F]
+    /// Characters inside `directlySupported` that T1 fonts lack and `unicodeTable` does not map.
+    /// (t1enc.dfu declares no Ħ ħ ĸ Ŀ ŀ ŉ Ŧ ŧ ſ.)
+    static let unsupportedInRanges: Set<UInt32> = [0x0126, 0x0127, 0x0138, 0x013F, 0x0140, 0x0149, 0x0166, 0x0167, 0x017F]
 
     /// Symbols mapped to commands that standard TeX Live fonts carry.
     public static let unicodeTable: [Unicode.Scalar: String] = [
@@ -186,7 +241,7 @@ public enum LaTeXEscaper {
         "\u{00AA}": "\\textordfeminine{}", "\u{00BA}": "\\textordmasculine{}",
         "\u{00AC}": "\\textlnot{}",
         "\u{00B1}": "\\textpm{}", "\u{00D7}": "\\texttimes{}", "\u{00F7}": "\\textdiv{}",
-        "\u{00B5}": "\\textmu{}", "\u{00B7}": "\\textperiodcentered{}",
+        "\u{00B5}": "\\UseTextSymbol{TS1}\\textmu{}", "\u{00B7}": "\\textperiodcentered{}",
         "\u{00B2}": "\\texttwosuperior{}", "\u{00B3}": "\\textthreesuperior{}", "\u{00B9}": "\\textonesuperior{}",
         "\u{00BC}": "\\textonequarter{}", "\u{00BD}": "\\textonehalf{}", "\u{00BE}": "\\textthreequarters{}",
         "\u{2010}": "-", "\u{2011}": "-", "\u{2012}": "\\textendash{}", "\u{2015}": "\\textemdash{}",
@@ -218,18 +273,8 @@ public enum LaTeXEscaper {
         "\u{25C6}": "\\ensuremath{\\blacklozenge}", "\u{22C4}": "\\ensuremath{\\diamond}", "\u{25A1}": "\\ensuremath{\\square}",
         "\u{2605}": "\\ensuremath{\\bigstar}", "\u{2713}": "\\ensuremath{\\checkmark}", "\u{2717}": "\\ensuremath{\\times}",
         "\u{00A7}": "\\S{}", "\u{00B6}": "\\P{}",
-        "\u{0391}": "A", "\u{0392}": "B", "\u{0393}": "\\ensuremath{\\Gamma}", "\u{0394}": "\\ensuremath{\\Delta}",
-        "\u{0398}": "\\ensuremath{\\Theta}", "\u{039B}": "\\ensuremath{\\Lambda}", "\u{039E}": "\\ensuremath{\\Xi}",
-        "\u{03A0}": "\\ensuremath{\\Pi}", "\u{03A3}": "\\ensuremath{\\Sigma}", "\u{03A6}": "\\ensuremath{\\Phi}",
-        "\u{03A8}": "\\ensuremath{\\Psi}", "\u{03A9}": "\\ensuremath{\\Omega}",
-        "\u{03B1}": "\\ensuremath{\\alpha}", "\u{03B2}": "\\ensuremath{\\beta}", "\u{03B3}": "\\ensuremath{\\gamma}",
-        "\u{03B4}": "\\ensuremath{\\delta}", "\u{03B5}": "\\ensuremath{\\epsilon}", "\u{03B6}": "\\ensuremath{\\zeta}",
-        "\u{03B7}": "\\ensuremath{\\eta}", "\u{03B8}": "\\ensuremath{\\theta}", "\u{03B9}": "\\ensuremath{\\iota}",
-        "\u{03BA}": "\\ensuremath{\\kappa}", "\u{03BB}": "\\ensuremath{\\lambda}", "\u{03BC}": "\\ensuremath{\\mu}",
-        "\u{03BD}": "\\ensuremath{\\nu}", "\u{03BE}": "\\ensuremath{\\xi}", "\u{03C0}": "\\ensuremath{\\pi}",
-        "\u{03C1}": "\\ensuremath{\\rho}", "\u{03C3}": "\\ensuremath{\\sigma}", "\u{03C4}": "\\ensuremath{\\tau}",
-        "\u{03C5}": "\\ensuremath{\\upsilon}", "\u{03C6}": "\\ensuremath{\\phi}", "\u{03C7}": "\\ensuremath{\\chi}",
-        "\u{03C8}": "\\ensuremath{\\psi}", "\u{03C9}": "\\ensuremath{\\omega}",
+        "\u{03D1}": "\\ensuremath{\\vartheta}", "\u{03D5}": "\\ensuremath{\\phi}", "\u{03D6}": "\\ensuremath{\\varpi}",
+        "\u{03F0}": "\\ensuremath{\\varkappa}", "\u{03F1}": "\\ensuremath{\\varrho}", "\u{03F5}": "\\ensuremath{\\epsilon}",
         "\u{2070}": "\\textsuperscript{0}", "\u{2074}": "\\textsuperscript{4}", "\u{2075}": "\\textsuperscript{5}",
         "\u{2076}": "\\textsuperscript{6}", "\u{2077}": "\\textsuperscript{7}", "\u{2078}": "\\textsuperscript{8}",
         "\u{2079}": "\\textsuperscript{9}", "\u{207A}": "\\textsuperscript{+}", "\u{207B}": "\\textsuperscript{\\textminus}",

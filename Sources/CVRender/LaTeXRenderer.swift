@@ -43,24 +43,42 @@ public struct LaTeXRenderer {
         writer.line("\\documentclass[\(pack.fontSize)pt,\(paperSize == .a4 ? "a4paper" : "letterpaper")]{article}")
         switch engine {
         case .pdflatex:
-            writer.line("\\usepackage[T1]{fontenc}")
+            // Text copied out of the PDF (by a reader, an applicant tracking system, pdftotext) is the
+            // text typed: every glyph carries its Unicode value, amssymb's symbols included.
+            writer.line("\\input{glyphtounicode}\\pdfgentounicode=1")
+            writer.line("\\pdfglyphtounicode{tfm:msam10/diamond}{25CA}\\pdfglyphtounicode{tfm:msam10/diamondsolid}{25C6}\\pdfglyphtounicode{tfm:msam10/star}{2605}"
+                + "\\pdfglyphtounicode{tfm:lmex10/summationtext}{2211}\\pdfglyphtounicode{tfm:lmex10/producttext}{220F}\\pdfglyphtounicode{tfm:lmex10/integraltext}{222B}"
+                + "\\pdfglyphtounicode{tfm:lmsy10/openbullet}{2218}\\pdfglyphtounicode{tfm:lmsy10/bullet}{2219}\\pdfglyphtounicode{tfm:lmsy10/periodcentered}{22C5}\\pdfglyphtounicode{mho}{2127}\\pdfglyphtounicode{tfm:msbm10/kappa}{03F0}")
+            // Greek (monotonic and polytonic) in LGR with the CB fonts that match Latin Modern.
+            writer.line("\\usepackage[LGR,T1]{fontenc}")
             writer.line("\\usepackage[utf8]{inputenc}")
             writer.line("\\usepackage{lmodern}")
             writer.line("\\usepackage{textcomp}")
+            writer.line("\\usepackage{textalpha}")
             // The escaper's symbols (✓ ◊ ◆ □ ★) are amssymb's.
             writer.line("\\usepackage{amssymb}")
         case .xelatex:
-            // Latin Modern for Latin and Greek; Noto CJK for Chinese, Japanese, Korean and Cyrillic.
+            // Latin Modern for Latin; CMU Serif (Computer Modern with Greek) for the escaper's `\cvgreek` runs;
+            // Latin Modern Math, else Noto Sans CJK, for its `\cvsym` symbols; Noto CJK for Chinese, Japanese,
+            // Korean and Cyrillic.
             writer.line("\\usepackage{fontspec}")
             writer.line("\\newfontfamily\\cvcjkfont{Noto Serif CJK SC}")
+            writer.line("\\newfontfamily\\cvgreekfont{CMU Serif}")
+            writer.line("\\newfontfamily\\cvsymbolfont{Latin Modern Math}")
+            writer.line("\\newfontfamily\\cvsymbolfallbackfont{Noto Sans CJK SC}")
+            writer.line("\\newcommand{\\cvgreek}[1]{{\\cvgreekfont #1}}")
+            writer.line("\\newcommand{\\cvsym}[1]{{\\cvsymbolfont\\iffontchar\\font`#1 \\else\\cvsymbolfallbackfont\\fi#1}}")
             writer.line("\\usepackage[CJK, Cyrillics]{ucharclasses}")
             writer.line("\\setTransitionsForCJK{\\begingroup\\cvcjkfont}{\\endgroup}")
             writer.line("\\setTransitionsForCyrillics{\\begingroup\\cvcjkfont}{\\endgroup}")
         case .lualatex:
             writer.line(LuaSandbox.line)
-            // Latin Modern, falling back to Noto CJK for characters it lacks.
+            // Latin Modern, falling back to CMU Serif (Greek), Latin Modern Math (symbols) and Noto CJK for
+            // characters it lacks; the escaper's `\cvgreek` and `\cvsym` need no font switch.
             writer.line("\\usepackage{fontspec}")
-            writer.line("\\directlua{luaotfload.add_fallback(\"cvfallback\", {\"Noto Serif CJK SC:mode=harf;\", \"Noto Sans CJK SC:mode=harf;\"})}")
+            writer.line("\\directlua{luaotfload.add_fallback(\"cvfallback\", {\"CMU Serif:mode=harf;\", \"Latin Modern Math:mode=harf;\", \"Noto Serif CJK SC:mode=harf;\", \"Noto Sans CJK SC:mode=harf;\"})}")
+            writer.line("\\newcommand{\\cvgreek}[1]{#1}")
+            writer.line("\\newcommand{\\cvsym}[1]{#1}")
             writer.line("\\setmainfont{Latin Modern Roman}[RawFeature={fallback=cvfallback}]")
             writer.line("\\setsansfont{Latin Modern Sans}[RawFeature={fallback=cvfallback}]")
         }
@@ -121,8 +139,11 @@ struct Writer {
                     hint: "write the letter precomposed where Unicode has one, or leave the mark out"))
             }
         }
-        return LaTeXEscaper.escape(s)
+        return LaTeXEscaper.escape(s, fonts: fonts)
     }
+
+    /// How the engine's fonts take Unicode.
+    var fonts: LaTeXEscaper.Fonts { engine == .pdflatex ? .eightBit : .unicode }
 
     mutating func markup(_ m: Markup?, _ path: String) -> String {
         guard let m else { return "" }
@@ -143,7 +164,7 @@ struct Writer {
         return s
     }
 
-    func date(_ span: DateSpan?) -> String { LaTeXEscaper.escape(dates.format(span)) }
+    func date(_ span: DateSpan?) -> String { LaTeXEscaper.escape(dates.format(span), fonts: fonts) }
 
     mutating func header(_ p: Profile) {
         // A marker before every field, so a TeX error on a header line names that field.
@@ -286,6 +307,6 @@ struct Writer {
         let links = pub.links.enumerated().map {
             "\\cvpublink{\(LaTeXEscaper.escapeURL($1.url))}{\(text($1.label, "\(p).links[\($0)].label"))}"
         }.joined()
-        line("\\cvpublication{\(text(pub.key, p + ".key"))}{\(text(pub.venueShort, p + ".venueShort"))}{\(authorText)}{\(text(pub.title, p + ".title"))}{\(text(pub.venue, p + ".venue"))}{\(when.joined(separator: ", "))}{\(LaTeXEscaper.escape(pub.status.label ?? ""))}{\(notes)}{\(links)}")
+        line("\\cvpublication{\(text(pub.key, p + ".key"))}{\(text(pub.venueShort, p + ".venueShort"))}{\(authorText)}{\(text(pub.title, p + ".title"))}{\(text(pub.venue, p + ".venue"))}{\(when.joined(separator: ", "))}{\(LaTeXEscaper.escape(pub.status.label ?? "", fonts: fonts))}{\(notes)}{\(links)}")
     }
 }

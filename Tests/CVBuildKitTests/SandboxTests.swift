@@ -197,7 +197,7 @@ import Testing
     }
 }
 
-/// Symbols the escaper maps to amssymb's macros print under pdflatex.
+/// Symbols, Greek and combining marks print under every engine, or are reported before TeX runs.
 @Suite(.enabled(if: texEnabled)) struct SymbolTests {
     /// Combining marks that compose (e + U+0301 → é) print; those that cannot are reported by
     /// field before TeX runs, never dropped from the page.
@@ -220,16 +220,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad-full.pdf").path))
     }
 
-    @Test func checkMarksAndShapesPrint() throws {
+    @Test(arguments: ["pdflatex", "xelatex", "lualatex"])
+    func checkMarksAndShapesPrint(engine: String) throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("symbols.json")
         try write(#"{"name": "Symbol Test", "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "✓ done, □ open, ◊ ◆ ★ marks"}]}]}"#, to: file)
-        let run = runTool(["build", file.path, "--out", dir.path, "--engine", "pdflatex"])
+        let run = runTool(["build", file.path, "--out", dir.path, "--engine", engine])
         #expect(run.code == .success, "\(run.stderr)")
         let text = try pdfText(dir.appendingPathComponent("symbols-full.pdf"))
-        // pdftotext names ◊ ◆ ★ by the font's glyph names (♢ ♦ ⋆); ✓ and □ read back exactly.
-        #expect(text.contains("✓ done, □ open,"), "\(text)")
-        #expect(text.contains("marks"), "\(text)")
+        #expect(text.contains("✓ done, □ open, ◊ ◆ ★ marks"), "\(engine): \(text)")
+    }
+
+    /// Greek words, with accents and breathings, in the header (set in the pack's own fonts and shapes)
+    /// and in the body, print under every engine.
+    @Test(arguments: ["pdflatex", "xelatex", "lualatex"])
+    func greekPrints(engine: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("greek.json")
+        try write(#"{"name": "Ελένη Παπαδοπούλου", "headline": "Καθηγήτρια", "sections": [{"title": "Ελληνικά", "entries": [{"type": "paragraph", "text": "ἀρχὴ **σοφίας** *ἡ* γνῶσις, Ελληνικά"}]}]}"#, to: file)
+        for pack in ["full", "one-page", "homepage"] {
+            let run = runTool(["build", file.path, "--style", pack, "--out", dir.path, "--engine", engine])
+            #expect(run.code == .success, "\(engine) \(pack): \(run.stderr)")
+            let text = try pdfText(dir.appendingPathComponent("greek-\(pack).pdf"))
+            for words in ["Καθηγήτρια", "ἀρχὴ σοφίας ἡ γνῶσις, Ελληνικά"] {
+                #expect(text.contains(words), "\(engine) \(pack) lacks \(words): \(text)")
+            }
+            // The name may be set in capitals or small capitals by the pack.
+            #expect(text.lowercased().contains("ελένη παπαδοπούλου") || text.contains("ΕΛΕΝΗ ΠΑΠΑΔΟΠΟΥΛΟΥ") || text.contains("Ελένη Παπαδοπούλου"),
+                    "\(engine) \(pack): \(text)")
+        }
     }
 }

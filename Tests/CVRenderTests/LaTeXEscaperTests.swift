@@ -12,7 +12,7 @@ import Testing
         ("a\tb\nc", "a b c"),
         ("\u{7}", " "),
         ("×", "\\texttimes{}"), ("≥", "\\ensuremath{\\geq}"), ("≤", "\\ensuremath{\\leq}"), ("→", "\\textrightarrow{}"),
-        ("…", "\\textellipsis{}"), ("±", "\\textpm{}"), ("°", "°"), ("µ", "\\textmu{}"), ("€", "\\texteuro{}"),
+        ("…", "\\textellipsis{}"), ("±", "\\textpm{}"), ("°", "°"), ("µ", "\\UseTextSymbol{TS1}\\textmu{}"), ("€", "\\texteuro{}"),
         ("£", "£"), ("©", "©"), ("é", "é"), ("e\u{301}", "é"), ("\u{A0}", "~"), ("–", "–"), ("“x”", "“x”"),
         ("\\input{/etc/passwd}", "\\textbackslash{}input\\{/etc/passwd\\}"),
         ("^^5c", "\\textasciicircum{}\\textasciicircum{}5c"),

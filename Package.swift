@@ -23,6 +23,8 @@ let package = Package(
         .executableTarget(name: "cvbuild-bench", dependencies: ["CVBuildKit", "CVModel", "CVRender"]),
         .testTarget(name: "CVModelTests", dependencies: ["CVModel"], exclude: ["Fixtures"]),
         .testTarget(name: "CVRenderTests", dependencies: ["CVRender"], exclude: ["Fixtures"]),
-        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "ExampleCVs"]),
+        .target(name: "CVTestSupport", dependencies: ["CVBuildCLI"], path: "Tests/CVTestSupport"),
+        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "CVBuildCLI", "CVTestSupport", "ExampleCVs"]),
+        .testTarget(name: "CVBuildCLITests", dependencies: ["CVBuildCLI", "CVBuildKit", "CVTestSupport"]),
     ]
 )

@@ -45,8 +45,13 @@ public struct CommandLineTool: Sendable {
         self.environment = environment
         self.stdout = stdout
         self.stderr = stderr
-        self.color = color ?? Console.wantsColor(environment: environment, isTerminal: isatty(2) != 0)
+        self.color = color ?? Self.wantsColor(environment: environment, isTerminal: isatty(2) != 0)
         self.builtInProfiles = builtInProfiles
+    }
+
+    /// Colour only on a terminal, never when `NO_COLOR` is set (to anything) or `TERM` is `dumb`.
+    public static func wantsColor(environment: [String: String], isTerminal: Bool) -> Bool {
+        Console.wantsColor(environment: environment, isTerminal: isTerminal)
     }
 
     /// What a command line asks for.

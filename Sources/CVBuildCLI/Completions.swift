@@ -1,3 +1,5 @@
+import Foundation
+
 /// Shell completion scripts, generated from the commands' declarations: their names, options
 /// (with the values an option takes) and arguments.
 enum Completions {
@@ -12,7 +14,8 @@ enum Completions {
 
     static func names(_ configs: [CommandConfiguration]) -> [String] { configs.map(\.name) }
 
-    static func firstLine(_ text: String) -> String { String(text.split(separator: "\n").first ?? "") }
+    /// Help text on one line, for a shell's description column.
+    static func oneLine(_ text: String) -> String { text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
 
     static func flags(_ spec: OptionSpec) -> [String] { (spec.short.map { ["-\($0)"] } ?? []) + ["--" + spec.name] }
 
@@ -150,7 +153,7 @@ enum Completions {
 
         """
         for c in configs {
-            s += "        '\(zshQuoted(c.name)):\(zshQuoted(firstLine(c.abstract)))'\n"
+            s += "        '\(zshQuoted(c.name)):\(zshQuoted(oneLine(c.abstract)))'\n"
         }
         s += """
             )
@@ -172,7 +175,7 @@ enum Completions {
             s += "        \(c.name))\n"
             s += "            _arguments -s"
             for o in c.allOptions {
-                let help = "[" + zshQuoted(firstLine(o.help)) + "]"
+                let help = "[" + zshQuoted(oneLine(o.help)) + "]"
                 let value = o.valueName.map { ":" + zshQuoted($0) + ":" + zshAction(o.completion, configs) } ?? ""
                 let repeatable = o.takesValue ? "'*'" : ""
                 if let short = o.short {
@@ -225,7 +228,7 @@ enum Completions {
             "complete -c cvbuild -f",
         ]
         for c in configs {
-            lines.append("complete -c cvbuild -n __fish_use_subcommand -a \(c.name) -d \(fishQuoted(firstLine(c.abstract)))")
+            lines.append("complete -c cvbuild -n __fish_use_subcommand -a \(c.name) -d \(fishQuoted(oneLine(c.abstract)))")
         }
         for c in configs {
             let condition = "-n " + fishQuoted("__fish_seen_subcommand_from \(c.name)")
@@ -234,7 +237,7 @@ enum Completions {
                 if let short = o.short { line += " -s \(short)" }
                 line += " -l \(o.name)"
                 if o.takesValue { line += " " + fishArguments(o.completion, configs) }
-                line += " -d " + fishQuoted(firstLine(o.help))
+                line += " -d " + fishQuoted(oneLine(o.help))
                 lines.append(line)
             }
             for a in c.arguments {

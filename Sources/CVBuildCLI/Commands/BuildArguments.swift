@@ -25,9 +25,12 @@ public struct BuildArguments: Sendable {
         file may take half of it)
         """)
     static let stylesDir = Option<String>("styles-dir", value: "DIR", help: "also look for style packs in DIR, before the built-in ones", completion: .directory)
-    static let tag = Option<String>("tag", value: "T", help: "keep untagged items and items tagged T; may repeat")
-    static let excludeTag = Option<String>("exclude-tag", value: "T", help: "drop items tagged T; may repeat")
-    static let since = Option<Year>("since", value: "YEAR", help: "drop entries that ended before YEAR")
+    static let tag = Option<String>("tag", value: "T", help: """
+        keep untagged items and items tagged T; may repeat; outputs
+        are named DIR/<profile>-<style>+tag-T.pdf
+        """)
+    static let excludeTag = Option<String>("exclude-tag", value: "T", help: "drop items tagged T; may repeat (DIR/…+exclude-tag-T.pdf)")
+    static let since = Option<Year>("since", value: "YEAR", help: "drop entries that ended before YEAR (DIR/…+since-YEAR.pdf)")
     static let variant = Option<String>("variant", value: "NAME",
         help: "build the profile's variant NAME (DIR/<profile>-<variant>-<style>.pdf); may repeat")
     static let allVariants = Flag("all-variants", help: """

@@ -66,6 +66,26 @@ import Testing
         #expect(!(try tex(out, "tags-full+exclude-tag-zzhidden+since-2018.tex")).contains("Always here"))
     }
 
+    /// The same with real PDFs, read back by pdftotext: the untailored PDF keeps its text.
+    @Test(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1"))
+    func tailoredPDFBesideTheUntailoredOne() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let plain = runTool(["build", file.path, "--out", out.path])
+        #expect(plain.code == .success, "\(plain.stderr)")
+        let tailored = runTool(["build", file.path, "--tag", "other", "--out", out.path])
+        #expect(tailored.code == .success, "\(tailored.stderr)")
+        #expect(try files(out) == ["tags-full+tag-other.pdf", "tags-full.pdf"])
+        #expect(try pdfText(out.appendingPathComponent("tags-full.pdf")).contains("Secret project"))
+        let text = try pdfText(out.appendingPathComponent("tags-full+tag-other.pdf"))
+        #expect(text.contains("Web thing") && !text.contains("Secret project"))
+    }
+
+    func files(_ dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
     @Test func unknownTagAndVariantSuggest() throws {
         let (dir, file) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "CVBuildKit", targets: ["CVBuildKit"]),
         .library(name: "CVModel", targets: ["CVModel"]),
+        .library(name: "CVBuildCLI", targets: ["CVBuildCLI"]),
         .executable(name: "cvbuild", targets: ["cvbuild"]),
         .executable(name: "hexu-zhao-cv", targets: ["hexu-zhao-cv"]),
         .executable(name: "cvbuild-bench", targets: ["cvbuild-bench"]),
@@ -15,12 +16,15 @@ let package = Package(
         .target(name: "CVRender", dependencies: ["CVModel"]),
         .target(name: "CSandbox"),
         .target(name: "CVBuildKit", dependencies: ["CVModel", "CVRender", "CSandbox"]),
-        .executableTarget(name: "cvbuild", dependencies: ["CVBuildKit"]),
+        .target(name: "CVBuildCLI", dependencies: ["CVBuildKit", "CVModel", "CVRender"]),
+        .executableTarget(name: "cvbuild", dependencies: ["CVBuildCLI"]),
         .target(name: "ExampleCVs", dependencies: ["CVModel"]),
-        .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildKit", "ExampleCVs"]),
+        .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildCLI", "ExampleCVs"]),
         .executableTarget(name: "cvbuild-bench", dependencies: ["CVBuildKit", "CVModel", "CVRender"]),
         .testTarget(name: "CVModelTests", dependencies: ["CVModel"], exclude: ["Fixtures"]),
         .testTarget(name: "CVRenderTests", dependencies: ["CVRender"], exclude: ["Fixtures"]),
-        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "ExampleCVs"]),
+        .target(name: "CVTestSupport", dependencies: ["CVBuildCLI"], path: "Tests/CVTestSupport"),
+        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "CVBuildCLI", "CVTestSupport", "ExampleCVs"]),
+        .testTarget(name: "CVBuildCLITests", dependencies: ["CVBuildCLI", "CVBuildKit", "CVTestSupport"]),
     ]
 )

@@ -57,7 +57,10 @@ public struct BuildJob: Sendable {
     public var source: ProfileSource
     public var decoded: DecodedProfile
     public var variant: String?
+    /// Everything cut from the profile: the variant's tailoring with the request's on top.
     public var tailoring: Tailoring
+    /// The tailoring the request added (`--tag`, `--exclude-tag`, `--since`); part of the output's name.
+    public var requestTailoring = Tailoring()
     public var style: String
 
     public init(source: ProfileSource, decoded: DecodedProfile, variant: String? = nil, tailoring: Tailoring = Tailoring(), style: String) {
@@ -112,10 +115,9 @@ public struct Builder: Sendable {
         return document
     }
 
-    public func outputURL(stem: String, style: String) -> URL {
-        if options.format == .json { return options.outDir.appendingPathComponent("\(stem).json") }
-        if options.format == .jsonresume { return options.outDir.appendingPathComponent("\(stem).resume.json") }
-        return options.outDir.appendingPathComponent("\(stem)-\(style).\(options.format.rawValue)")
+    /// Where `job`'s output goes: `DIR/` and `BuildJob.outputName`.
+    public func outputURL(_ job: BuildJob) -> URL {
+        options.outDir.appendingPathComponent(job.outputName(format: options.format))
     }
 
     /// Builds one profile file in one style (no variant, no tailoring).
@@ -129,10 +131,9 @@ public struct Builder: Sendable {
         let file: String? = if case .file = job.source.origin { job.source.displayPath } else { nil }
         switch options.format {
         case .json:
-            let target = outputURL(stem: job.stem, style: job.style)
-            return try writeIfChanged(Data(ProfileEncoder.encode(decoded.profile).utf8), to: target)
+            return try writeIfChanged(Data(ProfileEncoder.encode(decoded.profile).utf8), to: outputURL(job))
         case .jsonresume:
-            let target = outputURL(stem: job.stem, style: job.style)
+            let target = outputURL(job)
             let (value, warnings) = JSONResume.export(decoded.profile)
             var result = try writeIfChanged(Data(JSONWriter.write(value).utf8), to: target)
             result.warnings = warnings.map { $0.with(file: file ?? job.source.displayPath) }
@@ -140,14 +141,14 @@ public struct Builder: Sendable {
         case .md:
             let pack = try loadPack(job.style)
             let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
-            return try writeIfChanged(Data(renderer.render(decoded.profile).utf8), to: outputURL(stem: job.stem, style: pack.name))
+            return try writeIfChanged(Data(renderer.render(decoded.profile).utf8), to: outputURL(job))
         case .pdf, .tex:
             break
         }
         let pack = try loadPack(job.style)
         let document = try renderDocument(decoded, pack: pack, file: file)
         let tex = document.tex
-        let target = outputURL(stem: job.stem, style: pack.name)
+        let target = outputURL(job)
         if options.format == .tex { return try writeIfChanged(Data(tex.utf8), to: target) }
 
         var driver = TeXDriver(engine: document.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
@@ -159,7 +160,7 @@ public struct Builder: Sendable {
         driver.confinesFiles = options.confinesFiles
         let stamp = Stamp(output: target)
         var key = ContentHash()
-        key.add(CommandLineTool.version)
+        key.add(BuildInfo.version)
         key.add(tex)
         key.add(pack.manifestData)
         key.add(document.engine.rawValue)
@@ -266,7 +267,7 @@ struct Stamp {
 }
 
 /// Writes outputs atomically: a file is replaced only by a complete new one.
-enum OutputWriter {
+public enum OutputWriter {
     static func prepare(_ dir: URL) throws(BuildFailure) {
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -281,7 +282,7 @@ enum OutputWriter {
         removeOrphanedPartials(in: dir)
     }
 
-    /// `.<output>.<pid>.partial` files whose writer is gone (killed mid-write).
+    /// `.<output>.<n>.<pid>.partial` files whose writer is gone (killed mid-write).
     static func removeOrphanedPartials(in dir: URL) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         where name.hasPrefix(".") && name.hasSuffix(".partial") {
@@ -291,21 +292,47 @@ enum OutputWriter {
         }
     }
 
-    static func write(_ data: Data, to target: URL) throws(BuildFailure) {
+    /// Numbers the partial files of this process, so two writes never share one.
+    private static let serial = Serial()
+
+    /// A partial file of its own for one write of `target`: `.<output>.<n>.<pid>.partial`.
+    static func partialURL(for target: URL) -> URL {
+        target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(serial.next()).\(getpid()).partial")
+    }
+
+    /// Writes `data` to a partial file of its own, then renames it over `target`. A failure names
+    /// the step that failed (creating, writing or renaming) and its path.
+    public static func write(_ data: Data, to target: URL) throws(BuildFailure) {
         let dir = target.deletingLastPathComponent()
         try prepare(dir)
-        let temp = dir.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial")
+        let temp = partialURL(for: target)
         // An interrupt removes it with the temporary folders.
         ChildProcesses.shared.addTemporary(temp.path)
         defer { ChildProcesses.shared.removeTemporary(temp.path) }
-        do {
-            try data.write(to: temp)
-            guard rename(temp.path, target.path) == 0 else {
-                throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
-            }
-        } catch {
+        func fail(_ operation: String) -> BuildFailure {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temp)
-            throw BuildFailure(.cannotWrite, "cannot write the output: \(error.localizedDescription)", file: target.path)
+            return BuildFailure(.cannotWrite, "\(operation): \(reason)", file: target.path)
         }
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw fail("cannot create the temporary file \(temp.path)") }
+        var written = 0
+        let complete = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            while written < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return true
+        }
+        guard complete else { let failure = fail("cannot write the temporary file \(temp.path)"); close(fd); throw failure }
+        guard close(fd) == 0 else { throw fail("cannot write the temporary file \(temp.path)") }
+        guard rename(temp.path, target.path) == 0 else { throw fail("cannot rename \(temp.path) to \(target.path)") }
     }
+}
+
+final class Serial: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.withLock { value += 1; return value } }
 }

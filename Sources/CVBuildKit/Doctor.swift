@@ -3,10 +3,16 @@ import CVRender
 import Foundation
 
 /// `cvbuild doctor`: what this machine can typeset, and how to install what is missing.
-struct Doctor {
-    var environment: [String: String]
-    var cache: CacheLocation
-    var styleFolders: [URL]
+public struct Doctor {
+    public var environment: [String: String]
+    public var cache: CacheLocation
+    public var styleFolders: [URL]
+
+    public init(environment: [String: String], cache: CacheLocation, styleFolders: [URL]) {
+        self.environment = environment
+        self.cache = cache
+        self.styleFolders = styleFolders
+    }
 
     struct EngineReport {
         var engine: TeXEngine
@@ -48,7 +54,7 @@ struct Doctor {
     }
 
     /// The report's lines and whether every engine asked for works (pdflatex when none is named).
-    func run(engines: [TeXEngine]) -> (lines: [String], ok: Bool) {
+    public func run(engines: [TeXEngine]) -> (lines: [String], ok: Bool) {
         var lines: [String] = []
         var ok = true
         let asked = engines.isEmpty ? TeXEngine.allCases : engines

@@ -1,8 +1,8 @@
 import CVModel
 
 /// The profile `cvbuild init` writes: valid, buildable, and showing the common sections.
-enum StarterProfile {
-    static func make(name: String) -> Profile {
+public enum StarterProfile {
+    public static func make(name: String) -> Profile {
         Profile(name) {
             Headline("Your position")
             Affiliation("Your department")

@@ -158,7 +158,7 @@ public struct TeXDriver: Sendable {
         // loading is pushed again, so the PDF is byte-identical to one typeset without the format.
         let body = "\\makeatletter\\ifdefined\\set@color\\set@color\\fi\\makeatother\n" + String(tex[tex.index(after: split.lowerBound)...])
         var key = ContentHash()
-        key.add(CommandLineTool.version)
+        key.add(BuildInfo.version)
         key.add(identity() ?? "")
         key.add(preamble)
         key.add(inheritedTeXVariables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"))

@@ -63,20 +63,15 @@ final class ChildProcesses: @unchecked Sendable {
         for pid in p { kill(-pid, SIGKILL); kill(pid, SIGKILL) }
         for path in f { try? FileManager.default.removeItem(atPath: path) }
     }
+}
 
-    private var sources: [DispatchSourceSignal] = []
+/// The running engines and temporary files of this process, for the program that handles
+/// interrupts (the library itself never installs signal handlers or exits).
+public enum BuildCleanup {
+    /// Stops every running TeX engine and removes every temporary folder and partial output.
+    public static func stopEnginesAndRemoveTemporaries() { ChildProcesses.shared.cleanUp() }
 
-    /// On SIGINT or SIGTERM: clean up and exit with 130 / 143.
-    func installSignalHandlers() {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [self] in
-                cleanUp()
-                exit(128 + sig)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
+    /// Removes the temporary folders of cvbuild runs whose process is gone; returns how many.
+    @discardableResult
+    public static func removeOrphanedTemporaries() -> Int { TemporaryDirectory.removeOrphans() }
 }

@@ -1,3 +1,3 @@
-import CVBuildKit
+import CVBuildCLI
 
 CommandLineTool.main()

@@ -1,4 +1,4 @@
-import CVBuildKit
+import CVBuildCLI
 import ExampleCVs
 
 // A CV written in Swift, built by the same command line as `cvbuild`:

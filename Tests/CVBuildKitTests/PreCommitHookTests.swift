@@ -1,3 +1,5 @@
+import CVBuildCLI
+import CVTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,5 @@
+import CVBuildCLI
+import CVTestSupport
 import CVBuildKit
 import Foundation
 import Testing
@@ -31,11 +33,57 @@ import Testing
         let all = try tex(dir, "all/tags-full.tex")
         #expect(all.contains("Secret project") && all.contains("hidden bullet"))
         #expect(runTool(["build", file.path, "--tag", "other", "--format", "tex", "--out", dir.appendingPathComponent("other").path]).code == .success)
-        let other = try tex(dir, "other/tags-full.tex")
+        let other = try tex(dir, "other/tags-full+tag-other.tex")
         #expect(!other.contains("Secret project") && !other.contains("hidden bullet"))
         #expect(other.contains("Always here") && other.contains("Web thing") && other.contains("plain bullet"))
         #expect(runTool(["build", file.path, "--exclude-tag", "other", "--format", "tex", "--out", dir.appendingPathComponent("ex").path]).code == .success)
-        #expect(!(try tex(dir, "ex/tags-full.tex")).contains("Web thing"))
+        #expect(!(try tex(dir, "ex/tags-full+exclude-tag-other.tex")).contains("Web thing"))
+    }
+
+    /// Tailored outputs are named after their tailoring (README, "Tailored outputs"), beside the
+    /// untailored one in the same folder, which stays as it was.
+    @Test func tailoredOutputsNeverReplaceTheUntailoredOne() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        #expect(runTool(["build", file.path, "--format", "tex", "--out", out.path]).code == .success)
+        let untailored = try tex(out, "tags-full.tex")
+        let cases: [([String], String)] = [
+            (["--tag", "other"], "tags-full+tag-other.tex"),
+            (["--tag", "zzhidden", "--tag", "other", "--tag", "other"], "tags-full+tag-other+tag-zzhidden.tex"),
+            (["--exclude-tag", "zzhidden", "--since", "2018"], "tags-full+exclude-tag-zzhidden+since-2018.tex"),
+            (["--variant", "web", "--tag", "other"], "tags-web-homepage+tag-other.tex"),
+            (["--since", "2018", "--format", "json"], "tags+since-2018.json"),
+            (["--tag", "other", "--format", "jsonresume"], "tags+tag-other.resume.json"),
+        ]
+        for (options, name) in cases {
+            let run = runTool(["build", file.path, "--out", out.path] + (options.contains("--format") ? [] : ["--format", "tex"]) + options)
+            #expect(run.code == .success, "\(options): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").contains { $0.hasPrefix("built \(out.path)/\(name) in ") }, "\(options): \(run.stderr)")
+        }
+        #expect(try tex(out, "tags-full.tex") == untailored)
+        #expect(!(try tex(out, "tags-full+tag-other.tex")).contains("Secret project"))
+        #expect(!(try tex(out, "tags-full+exclude-tag-zzhidden+since-2018.tex")).contains("Always here"))
+    }
+
+    /// The same with real PDFs, read back by pdftotext: the untailored PDF keeps its text.
+    @Test(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1"))
+    func tailoredPDFBesideTheUntailoredOne() throws {
+        let (dir, file) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let plain = runTool(["build", file.path, "--out", out.path])
+        #expect(plain.code == .success, "\(plain.stderr)")
+        let tailored = runTool(["build", file.path, "--tag", "other", "--out", out.path])
+        #expect(tailored.code == .success, "\(tailored.stderr)")
+        #expect(try files(out) == ["tags-full+tag-other.pdf", "tags-full.pdf"])
+        #expect(try pdfText(out.appendingPathComponent("tags-full.pdf")).contains("Secret project"))
+        let text = try pdfText(out.appendingPathComponent("tags-full+tag-other.pdf"))
+        #expect(text.contains("Web thing") && !text.contains("Secret project"))
+    }
+
+    func files(_ dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
     }
 
     @Test func unknownTagAndVariantSuggest() throws {
@@ -64,7 +112,7 @@ import Testing
         #expect(run.stderr.hasSuffix("3 built, 0 up to date, 0 failed"))
         let since = runTool(["build", file.path, "--since", "2023", "--format", "tex", "--out", dir.appendingPathComponent("s").path])
         #expect(since.code == .success)
-        #expect(!(try tex(dir, "s/tags-full.tex")).contains("Web thing"))
+        #expect(!(try tex(dir, "s/tags-full+since-2023.tex")).contains("Web thing"))
     }
 
     /// `--all-variants` builds each profile itself and each of its variants, in every style asked for;

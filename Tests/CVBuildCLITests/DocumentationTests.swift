@@ -1,3 +1,5 @@
+import CVBuildCLI
+import CVTestSupport
 import CVBuildKit
 import CVModel
 import Foundation
@@ -113,18 +115,16 @@ import Testing
         #expect(invocations.count >= 15, "found only \(invocations.map(\.line))")
         let packs = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Styles").path)
         for (line, args) in invocations {
-            let parsed: Arguments
+            // Parsed as the command line parses them: the command, its options, their typed values.
+            let invocation: CommandLineTool.Invocation
             do {
-                parsed = try Arguments.parse(args, commands: CommandLineTool.commands, specs: CommandLineTool.specs)
+                invocation = try CommandLineTool.parse(args)
             } catch {
                 Issue.record("\(line): \(error.message)")
                 continue
             }
-            for style in parsed.values("style") { #expect(packs.contains(style), "\(line): no style \(style)") }
-            for format in parsed.values("format") { #expect(OutputFormat(rawValue: format) != nil, "\(line): no format \(format)") }
-            for engine in parsed.values("engine") { #expect(Engine(rawValue: engine) != nil, "\(line): no engine \(engine)") }
-            if parsed.command == "import" {
-                #expect(parsed.positionals.count == 2 && ["jsonresume", "bibtex"].contains(parsed.positionals[0]), "\(line)")
+            if case .run(let command) = invocation, let build = (command as? BuildCommand)?.arguments ?? (command as? WatchCommand)?.build.arguments {
+                for style in build.styles { #expect(packs.contains(style), "\(line): no style \(style)") }
             }
         }
     }

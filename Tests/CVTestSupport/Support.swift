@@ -1,28 +1,29 @@
-import CVBuildKit
+import CVBuildCLI
 import Foundation
-import Testing
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-final class Captured: @unchecked Sendable {
+public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+public final class Captured: @unchecked Sendable {
     private let lock = NSLock()
     private var _out: [String] = []
     private var _err: [String] = []
-    func out(_ s: String) { lock.withLock { _out.append(s) } }
-    func err(_ s: String) { lock.withLock { _err.append(s) } }
-    var stdout: String { lock.withLock { _out.joined(separator: "\n") } }
-    var stderr: String { lock.withLock { _err.joined(separator: "\n") } }
+    public init() {}
+    public func out(_ s: String) { lock.withLock { _out.append(s) } }
+    public func err(_ s: String) { lock.withLock { _err.append(s) } }
+    public var stdout: String { lock.withLock { _out.joined(separator: "\n") } }
+    public var stderr: String { lock.withLock { _err.joined(separator: "\n") } }
 }
 
-struct ToolRun {
-    var code: ExitCode
-    var stdout: String
-    var stderr: String
+public struct ToolRun {
+    public var code: ExitCode
+    public var stdout: String
+    public var stderr: String
 }
 
 /// The environment every test runs cvbuild with: the machine's, but with a `HOME` and cache
 /// folder of this test run's own, so no test reads or writes the user's `~/.cache`.
-let testEnvironment: [String: String] = {
+public let testEnvironment: [String: String] = {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("cvtest-home-\(getpid())-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
     var env = ProcessInfo.processInfo.environment
@@ -34,7 +35,7 @@ let testEnvironment: [String: String] = {
 }()
 
 /// Runs the command line in-process, as the executable would.
-func runTool(_ args: [String], environment: [String: String] = testEnvironment, workingDirectory: URL? = nil) -> ToolRun {
+public func runTool(_ args: [String], environment: [String: String] = testEnvironment, workingDirectory: URL? = nil) -> ToolRun {
     let captured = Captured()
     var tool = CommandLineTool(environment: environment, stdout: captured.out, stderr: captured.err, color: false)
     if let workingDirectory { tool.workingDirectory = workingDirectory }
@@ -42,21 +43,21 @@ func runTool(_ args: [String], environment: [String: String] = testEnvironment, 
     return ToolRun(code: code, stdout: captured.stdout, stderr: captured.stderr)
 }
 
-func temporaryFolder() throws -> URL {
+public func temporaryFolder() throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cvtest-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
 }
 
-func write(_ text: String, to url: URL) throws {
+public func write(_ text: String, to url: URL) throws {
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
 }
 
-func profilePath(_ name: String) -> String { packageRoot.appendingPathComponent("Profiles/\(name).json").path }
+public func profilePath(_ name: String) -> String { packageRoot.appendingPathComponent("Profiles/\(name).json").path }
 
 /// Runs a helper program (pdftotext, pdfinfo) and returns its standard output.
-func runProgram(_ name: String, _ args: [String]) throws -> String {
+public func runProgram(_ name: String, _ args: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [name] + args
@@ -70,7 +71,7 @@ func runProgram(_ name: String, _ args: [String]) throws -> String {
 }
 
 /// The `cvbuild` executable this test run built, next to the test bundle.
-var builtExecutable: URL {
+public var builtExecutable: URL {
     var dir = Bundle.main.bundleURL
     for _ in 0..<3 where !FileManager.default.fileExists(atPath: dir.appendingPathComponent("cvbuild").path) {
         dir = dir.deletingLastPathComponent()
@@ -78,15 +79,15 @@ var builtExecutable: URL {
     return dir.appendingPathComponent("cvbuild")
 }
 
-struct ChildRun {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ChildRun {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 }
 
 /// Runs `executable` in `directory` with exactly `environment` (nothing inherited), and waits.
 /// The working folder is the child's own; this process's stays as it is.
-func runChild(_ executable: String, _ args: [String], in directory: URL, environment: [String: String]) throws -> ChildRun {
+public func runChild(_ executable: String, _ args: [String], in directory: URL, environment: [String: String]) throws -> ChildRun {
     let scratch = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: scratch) }
     let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
@@ -110,25 +111,25 @@ func runChild(_ executable: String, _ args: [String], in directory: URL, environ
 }
 
 /// A small environment for child processes: their own HOME, a PATH, and nothing of cvbuild's.
-func childEnvironment(home: URL, pathFirst: [URL] = []) -> [String: String] {
+public func childEnvironment(home: URL, pathFirst: [URL] = []) -> [String: String] {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     return ["HOME": home.path, "PATH": (pathFirst.map(\.path) + [path]).joined(separator: ":"), "LC_ALL": "C.UTF-8",
             "TMPDIR": FileManager.default.temporaryDirectory.path]
 }
 
-func pdfText(_ url: URL) throws -> String { try runProgram("pdftotext", ["-enc", "UTF-8", url.path, "-"]) }
+public func pdfText(_ url: URL) throws -> String { try runProgram("pdftotext", ["-enc", "UTF-8", url.path, "-"]) }
 
-func pdfPages(_ url: URL) throws -> Int? {
+public func pdfPages(_ url: URL) throws -> Int? {
     let info = try runProgram("pdfinfo", [url.path])
     let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
     return line.flatMap { Int($0.split(separator: " ").last ?? "") }
 }
 
 /// TeX integration tests run unless CVBUILD_SKIP_TEX=1; a missing engine then fails them (as in CI).
-let texEnabled = ProcessInfo.processInfo.environment["CVBUILD_SKIP_TEX"] != "1"
+public let texEnabled = ProcessInfo.processInfo.environment["CVBUILD_SKIP_TEX"] != "1"
 
 /// A copy of the built-in `full` pack in a fresh folder, with `edit` applied to its style file.
-func copyOfFullPack(editing edit: (String) -> String = { $0 }) throws -> URL {
+public func copyOfFullPack(editing edit: (String) -> String = { $0 }) throws -> URL {
     let dir = try temporaryFolder()
     let pack = dir.appendingPathComponent("full")
     try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)

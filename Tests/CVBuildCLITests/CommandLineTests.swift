@@ -1,3 +1,5 @@
+import CVBuildCLI
+import CVTestSupport
 import CVBuildKit
 import Foundation
 import Testing
@@ -12,8 +14,14 @@ import Testing
     @Test func helpNamesEveryCommandAndOption() {
         let run = runTool(["--help"])
         #expect(run.code == .success)
-        for word in CommandLineTool.commands.filter({ $0 != "help" }) + CommandLineTool.specs.map({ "--" + $0.name }) {
-            #expect(run.stdout.contains(word), "help lacks \(word)")
+        for command in CommandLineTool.commands {
+            #expect(run.stdout.contains("cvbuild " + command.configuration.synopsis[0]), "help lacks \(command.configuration.name)")
+            let help = runTool([command.configuration.name, "--help"])
+            #expect(help.code == .success)
+            #expect(help.stdout == runTool(["help", command.configuration.name]).stdout)
+            for option in command.configuration.allOptions {
+                #expect(help.stdout.contains("--" + option.name), "\(command.configuration.name) --help lacks --\(option.name)")
+            }
         }
     }
 
@@ -26,7 +34,7 @@ import Testing
     @Test func optionWithoutValue() {
         let run = runTool(["build", "--out"])
         #expect(run.code == .usage)
-        #expect(run.stderr == "cvbuild: error: option '--out' needs a value\n  hint: see cvbuild --help")
+        #expect(run.stderr == "cvbuild: error: option '--out' needs a value\n  hint: see cvbuild build --help")
     }
 
     @Test func badOptionValues() {
@@ -151,16 +159,5 @@ import Testing
         let run = runTool(["check"], workingDirectory: dir)
         #expect(run.code == .inputMissing)
         #expect(run.stderr == "cvbuild: error: no profiles found in Profiles/\n  hint: name a profile: cvbuild build PROFILE.json")
-    }
-
-    @Test func argumentParser() throws {
-        let specs: [Arguments.Spec] = [.init("style", value: true, short: "s"), .init("quiet", short: "q")]
-        let parsed = try Arguments.parse(["build", "a.json", "-s", "x", "--style=y", "-q", "--", "--b.json"],
-                                         commands: ["build"], specs: specs)
-        #expect(parsed.command == "build")
-        #expect(parsed.positionals == ["a.json", "--b.json"])
-        #expect(parsed.values("style") == ["x", "y"])
-        #expect(parsed.has("quiet"))
-        #expect(throws: Arguments.UsageError.self) { try Arguments.parse(["--quiet=1"], commands: [], specs: specs) }
     }
 }

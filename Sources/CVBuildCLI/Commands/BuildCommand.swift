@@ -1,0 +1,74 @@
+import CVBuildKit
+import CVModel
+import Foundation
+
+/// `cvbuild build`: every profile named (or every `Profiles/*.json`) in the styles, variants and
+/// format asked for; one progress line per output.
+public struct BuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        name: "build", synopsis: ["[build] [PROFILE.json ...] [options]"], abstract: "build PDFs (default: every Profiles/*.json)",
+        arguments: [BuildArguments.profiles], options: BuildArguments.specs)
+
+    public var arguments: BuildArguments
+
+    public init(parsing arguments: ParsedArguments) throws(UsageError) {
+        self.arguments = try BuildArguments(parsing: arguments)
+    }
+
+    public func run(_ tool: CommandLineTool) -> ExitCode {
+        let a = arguments
+        let sources: [ProfileSource]
+        switch tool.profileSources(a.profiles) {
+        case .success(let s): sources = s
+        case .failure(let f): return tool.fail(f)
+        }
+        do { try BuildPlan.checkDistinctNames(sources) } catch { return tool.fail(error) }
+        let catalog = tool.catalog(stylesDirs: a.stylesDirs)
+        let builder = Builder(catalog: catalog, options: a.options(environment: tool.environment), force: a.force)
+
+        var worst = ExitCode.success
+        var plan = BuildPlan(format: a.format)
+        var unplanned = 0  // profiles that failed before any output was attempted
+        for source in sources {
+            do {
+                let decoded = try source.load()
+                tool.report(decoded.warnings)
+                try plan.add(try BuildPlan.jobs(for: source, decoded: decoded, request: a.request, catalog: catalog))
+            } catch {
+                worst = max(worst, tool.fail(error))
+                unplanned += 1
+            }
+        }
+        let quiet = a.quiet
+        let console = tool.console
+        let outcomes = builder.run(plan.jobs, workers: a.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { event in
+            var lines: [String] = []
+            switch event.outcome {
+            case .failed(let failure):
+                lines = console.format(failure.diagnostics)
+            case .upToDate(let result):
+                if !quiet { lines = console.format(result.warnings) + ["up to date \(tool.relative(result.output))"] }
+            case .built(let result):
+                if !quiet {
+                    let pages = result.pages.map { ", \($0) page\($0 == 1 ? "" : "s")" } ?? ""
+                    lines = console.format(result.warnings)
+                    lines.append("built \(tool.relative(result.output))\(pages) in \(String(format: "%.2f", event.seconds)) s")
+                    lines += result.notes.map { "  " + $0 }
+                }
+            }
+            lines.forEach(tool.stderr)
+        }
+        var built = 0, upToDate = 0, failed = unplanned
+        for outcome in outcomes {
+            switch outcome {
+            case .built: built += 1
+            case .upToDate: upToDate += 1
+            case .failed(let f): failed += 1; worst = max(worst, ExitCode(f.kind))
+            }
+        }
+        if outcomes.count + unplanned > 1 && !quiet {
+            tool.stderr("\(built) built, \(upToDate) up to date, \(failed) failed")
+        }
+        return worst
+    }
+}

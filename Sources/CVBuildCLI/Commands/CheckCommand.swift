@@ -1,0 +1,37 @@
+import CVBuildKit
+
+/// `cvbuild check`: validates profiles, writes nothing.
+public struct CheckCommand: ParsableCommand {
+    static let quiet = Flag("quiet", short: "q", help: "no line for a valid profile")
+
+    public static let configuration = CommandConfiguration(
+        name: "check", synopsis: ["check [PROFILE.json ...]"], abstract: "validate profiles only (fast: for pre-commit hooks)",
+        arguments: [BuildArguments.profiles], options: [quiet.spec])
+
+    public var profiles: [String]
+    public var quiet: Bool
+
+    public init(parsing arguments: ParsedArguments) throws(UsageError) {
+        profiles = arguments.positionals
+        quiet = arguments.has(Self.quiet)
+    }
+
+    public func run(_ tool: CommandLineTool) -> ExitCode {
+        let sources: [ProfileSource]
+        switch tool.profileSources(profiles) {
+        case .success(let s): sources = s
+        case .failure(let f): return tool.fail(f)
+        }
+        var worst = ExitCode.success
+        for source in sources {
+            do {
+                let decoded = try source.load()
+                tool.report(decoded.warnings)
+                if !quiet { tool.stderr("\(source.displayPath): ok") }
+            } catch {
+                worst = max(worst, tool.fail(error))
+            }
+        }
+        return worst
+    }
+}

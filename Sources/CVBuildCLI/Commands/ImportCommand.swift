@@ -1,0 +1,71 @@
+import CVBuildKit
+import CVModel
+import Foundation
+
+/// `cvbuild import jsonresume|bibtex FILE`: a profile from another format.
+public struct ImportCommand: ParsableCommand {
+    public enum Kind: String, ArgumentEnumeration {
+        case jsonresume, bibtex
+        public static var noun: String { "import format" }
+    }
+
+    static let name = Option<String>("name", value: "\"Owner Name\"", help: "bibtex only: the owner, whose name is marked in author lists")
+    static let out = Option<String>("out", short: "o", value: "PROFILE.json", help: "write the profile here (default: standard output)",
+                                    completion: .file(extensions: ["json"]))
+    static let force = Flag("force", short: "f", help: "overwrite PROFILE.json if it exists")
+
+    public static let configuration = CommandConfiguration(
+        name: "import", synopsis: ["import jsonresume FILE [-o PROFILE.json]", "import bibtex FILE.bib [--name \"Owner Name\"] [-o PROFILE.json]"],
+        abstract: "write a profile from a JSON Resume or a BibTeX file\n(to standard output without -o; --force overwrites)",
+        arguments: [ArgumentSpec(label: "jsonresume|bibtex", help: "the format of FILE", completion: .values(Kind.allValueStrings)),
+                    ArgumentSpec(label: "FILE", help: "the file to read", completion: .file(extensions: ["json", "bib"]))],
+        options: [name.spec, out.spec, force.spec])
+
+    public var kind: Kind
+    public var file: String
+    public var ownerName: String?
+    public var out: String?
+    public var force: Bool
+
+    public init(parsing arguments: ParsedArguments) throws(UsageError) {
+        let p = arguments.positionals
+        guard p.count == 2, let kind = Kind(argument: p[0]) else {
+            throw UsageError("usage: cvbuild import jsonresume|bibtex FILE [-o PROFILE.json]",
+                             hint: p.first.flatMap { nearest($0, in: Kind.allValueStrings) }.map { "did you mean \"\($0)\"?" })
+        }
+        self.kind = kind
+        file = p[1]
+        ownerName = try arguments.value(Self.name)
+        if kind == .jsonresume && ownerName != nil {
+            throw UsageError("option '--name' does not apply to cvbuild import jsonresume", hint: "the owner's name is the résumé's basics.name")
+        }
+        out = try arguments.value(Self.out)
+        force = arguments.has(Self.force)
+    }
+
+    public func run(_ tool: CommandLineTool) -> ExitCode {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            tool.report([Diagnostic(file: file, message: "no such file")])
+            return .inputMissing
+        }
+        let (profile, diagnostics) = kind == .jsonresume
+            ? JSONResume.importProfile(Array(data), file: file)
+            : BibTeXImporter.profile(bibText: String(decoding: data, as: UTF8.self), file: file, ownerName: ownerName)
+        tool.report(diagnostics)
+        guard let profile, !diagnostics.contains(where: { $0.severity == .error }) else { return .invalidInput }
+        let json = ProfileEncoder.encode(profile)
+        guard let out else {
+            tool.stdout(json.trimmingCharacters(in: .newlines))
+            return .success
+        }
+        if FileManager.default.fileExists(atPath: out) && !force {
+            tool.report([Diagnostic(file: out, message: "already exists; not overwritten", hint: "add --force to replace it")])
+            return .cannotWrite
+        }
+        do { try OutputWriter.write(Data(json.utf8), to: URL(fileURLWithPath: out)) } catch {
+            return tool.fail(error)
+        }
+        tool.stderr("wrote \(out)")
+        return .success
+    }
+}

@@ -1,3 +1,5 @@
+import CVBuildCLI
+import CVTestSupport
 import CVBuildKit
 import CVRender
 import Foundation

@@ -12,15 +12,17 @@ let package = Package(
     ],
     targets: [
         .target(name: "CVModel"),
-        .target(name: "CVRender", dependencies: ["CVModel"]),
+        .target(name: "CVDocument", dependencies: ["CVModel"]),
+        .target(name: "CVRender", dependencies: ["CVModel", "CVDocument"]),
         .target(name: "CSandbox"),
-        .target(name: "CVBuildKit", dependencies: ["CVModel", "CVRender", "CSandbox"]),
+        .target(name: "CVBuildKit", dependencies: ["CVModel", "CVDocument", "CVRender", "CSandbox"]),
         .executableTarget(name: "cvbuild", dependencies: ["CVBuildKit"]),
         .target(name: "ExampleCVs", dependencies: ["CVModel"]),
         .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildKit", "ExampleCVs"]),
         .executableTarget(name: "cvbuild-bench", dependencies: ["CVBuildKit", "CVModel", "CVRender"]),
         .testTarget(name: "CVModelTests", dependencies: ["CVModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "CVRenderTests", dependencies: ["CVRender"], exclude: ["Fixtures"]),
+        .testTarget(name: "CVDocumentTests", dependencies: ["CVDocument"]),
+        .testTarget(name: "CVRenderTests", dependencies: ["CVRender", "CVDocument"], exclude: ["Fixtures"]),
         .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "ExampleCVs"]),
     ]
 )

@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 import Foundation
 import Testing
@@ -74,9 +75,9 @@ func loadProfile(_ name: String) throws -> Profile {
             Entry(.publication(Publication(title: "T\(i)", authors: ["A"], kind: kind)))
         }
         let profile = Profile(name: "A", sections: [Section(title: "Publications", entries: pubs)])
-        let sections = PackSelection(pack: pack).sections(of: profile)
-        let groups = sections[0].1.entries.compactMap { e -> String? in
-            if case .group(let g) = e.content { "\(g.title): " + g.entries.count.description } else { nil }
+        let sections = LaTeXRenderer(pack: pack).document(profile).sections
+        let groups = sections[0].entries.compactMap { e -> String? in
+            if case .group(let g) = e.content { "\(g.title.text): " + g.entries.count.description } else { nil }
         }
         #expect(groups == ["Journal Articles: 2", "Conference Papers: 1"])
     }

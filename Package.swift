@@ -21,7 +21,7 @@ let package = Package(
         .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildKit", "ExampleCVs"]),
         .executableTarget(name: "cvbuild-bench", dependencies: ["CVBuildKit", "CVModel", "CVRender"]),
         .testTarget(name: "CVModelTests", dependencies: ["CVModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "CVDocumentTests", dependencies: ["CVDocument"]),
+        .testTarget(name: "CVDocumentTests", dependencies: ["CVDocument", "CVModel"]),
         .testTarget(name: "CVRenderTests", dependencies: ["CVRender", "CVDocument"], exclude: ["Fixtures"]),
         .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "ExampleCVs"]),
     ]

@@ -14,14 +14,6 @@ public struct Document: Equatable, Sendable {
     /// The profile's own paper size and TeX engine, for writers that set pages.
     public var paper: PaperSize?
     public var engine: Engine?
-
-    public init(header: Header, sections: [DocumentSection], labels: Labels, paper: PaperSize? = nil, engine: Engine? = nil) {
-        self.header = header
-        self.sections = sections
-        self.labels = labels
-        self.paper = paper
-        self.engine = engine
-    }
 }
 
 /// Plain text and where it came from: a profile path, or nil for a word of the locale.
@@ -50,11 +42,6 @@ public struct RichText: Equatable, Sendable {
 public struct LinkNode: Equatable, Sendable {
     public var url: String
     public var text: Field
-
-    public init(url: String, text: Field) {
-        self.url = url
-        self.text = text
-    }
 }
 
 public struct Header: Equatable, Sendable {
@@ -95,11 +82,6 @@ public struct DocumentSection: Equatable, Sendable {
 public struct DocumentEntry: Equatable, Sendable {
     public var path: String
     public var content: EntryNode
-
-    public init(path: String, content: EntryNode) {
-        self.path = path
-        self.content = content
-    }
 }
 
 /// The closed set of things a section holds. Every writer switches over it.

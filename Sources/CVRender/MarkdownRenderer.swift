@@ -145,9 +145,11 @@ private struct MarkdownWriter {
         return "**" + text(s) + "**"
     }
 
-    func link(_ l: LinkNode) -> String { "[" + text(l.text) + "](" + MarkdownEscaper.escapeURL(l.url) + ")" }
+    func link(_ l: LinkNode) -> String { link(l.text, l.url) }
 
-    func link(_ c: Contact) -> String { link(LinkNode(url: c.url, text: c.text)) }
+    func link(_ c: Contact) -> String { link(c.text, c.url) }
+
+    func link(_ f: Field, _ url: String) -> String { "[" + text(f) + "](" + MarkdownEscaper.escapeURL(url) + ")" }
 
     func date(_ d: DateDisplay?) -> String { text(d?.text) }
 

@@ -97,6 +97,15 @@ func loadProfile(_ name: String) throws -> Profile {
         ])
     }
 
+    @Test func unsupportedScriptInAFreeTextDateIsReportedByPath() throws {
+        let profile = Profile(name: "A", sections: [Section(title: "S", entries: [Entry(.item(Item(text: "x", dates: DateSpan(label: "春"))))])])
+        let document = LaTeXRenderer(pack: try loadPack("full")).render(profile)
+        #expect(document.diagnostics.map(\.description) == [
+            "error: sections[0].entries[0].dateText: pdflatex cannot print '春' (U+6625)\n  hint: build with --engine xelatex (or lualatex) for this script, or replace the character",
+        ])
+        #expect(document.texts.map(\.path) == ["sections[0].entries[0].dateText"])
+    }
+
     @Test func ownerIsBoldAndCoFirstMarked() throws {
         let profile = Profile(name: "Ada L", aliases: ["A. L."], sections: [Section(title: "P", entries: [
             Entry(.publication(Publication(title: "T", authors: ["B", "A. L.", "C"], coFirst: 2))),

@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 import CVRender
 import Foundation
@@ -103,7 +104,8 @@ public struct Builder: Sendable {
     }
 
     func renderDocument(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0) throws(BuildFailure) -> RenderedDocument {
-        let document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine).render(decoded.profile)
+        let content = DocumentBuilder(rules: pack.documentRules).build(decoded.profile)
+        let document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine).render(content)
         if !document.diagnostics.isEmpty {
             throw BuildFailure(.invalidInput, document.diagnostics.map { d in
                 var d = d
@@ -141,7 +143,8 @@ public struct Builder: Sendable {
         case .md:
             let pack = try loadPack(job.style)
             let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
-            return try writeIfChanged(Data(renderer.render(decoded.profile).utf8), to: outputURL(job))
+            let content = DocumentBuilder(rules: renderer.documentRules).build(decoded.profile)
+            return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
         case .pdf, .tex:
             break
         }

@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 import CVRender
 import Foundation

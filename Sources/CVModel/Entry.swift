@@ -145,37 +145,10 @@ public struct Award: Equatable, Sendable {
 
 public enum PublicationKind: String, CaseIterable, Equatable, Sendable {
     case conference, journal, workshop, preprint, patent, thesis, book, chapter, other
-
-    /// The heading of a list of this kind.
-    public var groupTitle: String {
-        switch self {
-        case .conference: "Conference Papers"
-        case .journal: "Journal Articles"
-        case .workshop: "Workshop Papers"
-        case .preprint: "Preprints"
-        case .patent: "Patents"
-        case .thesis: "Theses"
-        case .book: "Books"
-        case .chapter: "Book Chapters"
-        case .other: "Other Publications"
-        }
-    }
 }
 
 public enum PublicationStatus: String, CaseIterable, Equatable, Sendable {
     case published, accepted, underReview, submitted, preprint, inPreparation
-
-    /// How the status reads in a CV; nil for published work.
-    public var label: String? {
-        switch self {
-        case .published: nil
-        case .accepted: "Accepted"
-        case .underReview: "Under review"
-        case .submitted: "Submitted"
-        case .preprint: "Preprint"
-        case .inPreparation: "In preparation"
-        }
-    }
 }
 
 public struct Publication: Equatable, Sendable {

@@ -1,11 +1,12 @@
+import CVDocument
 import CVModel
 
-/// Renders a profile as Markdown: an academic homepage (the academicpages Jekyll "About me"
+/// Writes a document as Markdown: an academic homepage (the academicpages Jekyll "About me"
 /// page) or a plain Markdown CV.
 ///
-/// Every user string goes through `MarkdownEscaper`, so it prints as typed; markup renders to
-/// `**bold**`, `*italic*`, `` `code` `` and `[text](url)`. Dates print with `DateText` in the
-/// profile's date format, else `dateStyle`.
+/// It serialises the document and decides no content. Every text goes through
+/// `MarkdownEscaper`, so it prints as typed; markup renders to `**bold**`, `*italic*`,
+/// `` `code` `` and `[text](url)`.
 public struct MarkdownRenderer: Sendable {
     public enum Flavor: String, Sendable, CaseIterable {
         /// An academicpages-style page: front matter, summary, contact lines, and each section as
@@ -36,13 +37,23 @@ public struct MarkdownRenderer: Sendable {
         ---
         """
 
-    public func render(_ profile: Profile) -> String {
-        var writer = MarkdownWriter(flavor: flavor, dates: DateText(style: profile.dateFormat ?? dateStyle), owner: OwnerMatcher(profile))
+    /// What a Markdown document shows: every section of the profile, dates in the profile's date
+    /// format, else `dateStyle`; on a homepage, news months written out and publications tagged
+    /// by venue; author names separated by commas.
+    public var documentRules: DocumentRules {
+        DocumentRules(dateStyle: dateStyle, newsMonths: flavor == .homepage ? .written : .abbreviated,
+                      publicationTag: flavor == .homepage ? .venueFirst : .keyFirst, authorJoining: .commas)
+    }
+
+    public func render(_ profile: Profile) -> String { render(DocumentBuilder(rules: documentRules).build(profile)) }
+
+    public func render(_ document: Document) -> String {
+        var writer = MarkdownWriter(flavor: flavor, labels: document.labels)
         switch flavor {
-        case .homepage: writer.homepageHeader(profile)
-        case .plain: writer.plainHeader(profile)
+        case .homepage: writer.homepageHeader(document.header)
+        case .plain: writer.plainHeader(document.header)
         }
-        for section in profile.sections { writer.section(section) }
+        for section in document.sections { writer.section(section) }
         return writer.document()
     }
 }
@@ -55,16 +66,14 @@ private struct MarkdownWriter {
     }
 
     let flavor: MarkdownRenderer.Flavor
-    let dates: DateText
-    let owner: OwnerMatcher
+    let labels: Labels
     var blocks: [Block] = []
     /// Whether the next list item continues the last block's list.
     var listOpen = false
 
-    init(flavor: MarkdownRenderer.Flavor, dates: DateText, owner: OwnerMatcher) {
+    init(flavor: MarkdownRenderer.Flavor, labels: Labels) {
         self.flavor = flavor
-        self.dates = dates
-        self.owner = owner
+        self.labels = labels
     }
 
     func document() -> String {
@@ -102,7 +111,14 @@ private struct MarkdownWriter {
         return MarkdownEscaper.escape(s, atLineStart: atLineStart)
     }
 
-    func markup(_ m: Markup, atLineStart: Bool = true, inBold: Bool = false) -> String {
+    func text(_ f: Field?, atLineStart: Bool = false) -> String { text(f?.text, atLineStart: atLineStart) }
+
+    /// Fields joined by the locale's list separator, as one text.
+    func text(_ fields: [Field], atLineStart: Bool = false) -> String {
+        text(fields.map(\.text).joined(separator: labels.listSeparator), atLineStart: atLineStart)
+    }
+
+    func markup(_ m: RichText, atLineStart: Bool = true, inBold: Bool = false) -> String {
         inline(m.nodes, atLineStart: atLineStart, inBold: inBold)
     }
 
@@ -124,14 +140,18 @@ private struct MarkdownWriter {
         return out
     }
 
-    func bold(_ s: String?) -> String {
-        guard let s, !s.isEmpty else { return "" }
+    func bold(_ f: Field?) -> String {
+        guard let s = f?.text, !s.isEmpty else { return "" }
         return "**" + text(s) + "**"
     }
 
-    func link(_ label: String, _ url: String) -> String { "[" + text(label) + "](" + MarkdownEscaper.escapeURL(url) + ")" }
+    func link(_ l: LinkNode) -> String { link(l.text, l.url) }
 
-    func date(_ span: DateSpan?) -> String { dates.format(span) }
+    func link(_ c: Contact) -> String { link(c.text, c.url) }
+
+    func link(_ f: Field, _ url: String) -> String { "[" + text(f) + "](" + MarkdownEscaper.escapeURL(url) + ")" }
+
+    func date(_ d: DateDisplay?) -> String { text(d?.text) }
 
     /// Non-empty parts joined by ", ".
     func joined(_ parts: [String?]) -> String {
@@ -144,42 +164,40 @@ private struct MarkdownWriter {
         return ".!?".contains(last) ? s : s + "."
     }
 
-    func displayURL(_ url: String) -> String {
-        var s = url
-        for prefix in ["https://", "http://"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
-        if s.hasSuffix("/") { s.removeLast() }
-        return s
-    }
+    /// `Label: text` for a contact that has a label.
+    func labelled(_ label: String?, _ s: String) -> String { label.map { $0 + ": " + s } ?? s }
 
     // MARK: Header
 
-    mutating func homepageHeader(_ p: Profile) {
+    mutating func homepageHeader(_ h: Header) {
         paragraph(MarkdownRenderer.homepageFrontMatter)
-        for s in p.summary { paragraph(markup(s)) }
-        if let e = p.email { paragraph("Email: " + text(e)) }
-        if let ph = p.phone { paragraph("Phone: " + text(ph)) }
-        if !p.address.isEmpty { paragraph("Address: " + text(p.address.joined(separator: ", "))) }
-        if let w = p.website { paragraph("Website: " + link(displayURL(w), w)) }
-        if !p.links.isEmpty { paragraph("Links: " + p.links.map { link($0.label, $0.url) }.joined(separator: " · ")) }
+        for s in h.summary { paragraph(markup(s)) }
+        for c in h.contacts where c.kind == .email || c.kind == .phone { paragraph(labelled(c.label, text(c.text))) }
+        if !h.address.isEmpty { paragraph(labels.address + ": " + text(h.address)) }
+        for c in h.contacts where c.kind == .website { paragraph(labelled(c.label, link(c))) }
+        let links = h.contacts.filter { $0.kind == .link }
+        if !links.isEmpty { paragraph(labels.links + ": " + links.map { link($0) }.joined(separator: " · ")) }
     }
 
-    mutating func plainHeader(_ p: Profile) {
-        paragraph("# " + text(p.name))
-        if let h = p.headline { paragraph(text(h, atLineStart: true)) }
-        if !p.affiliation.isEmpty { paragraph(text(p.affiliation.joined(separator: ", "), atLineStart: true)) }
-        if !p.address.isEmpty { paragraph(text(p.address.joined(separator: ", "), atLineStart: true)) }
-        var contact: [String] = []
-        if let e = p.email { contact.append("Email: " + link(e, "mailto:" + e)) }
-        if let ph = p.phone { contact.append("Phone: " + text(ph)) }
-        if let w = p.website { contact.append(link(displayURL(w), w)) }
-        contact += p.links.map { link($0.label, $0.url) }
+    mutating func plainHeader(_ h: Header) {
+        paragraph("# " + text(h.name))
+        if let headline = h.headline { paragraph(text(headline, atLineStart: true)) }
+        if !h.affiliation.isEmpty { paragraph(text(h.affiliation, atLineStart: true)) }
+        if !h.address.isEmpty { paragraph(text(h.address, atLineStart: true)) }
+        let contact = h.contacts.map { c in
+            switch c.kind {
+            case .email: labelled(c.label, link(c))
+            case .phone: labelled(c.label, text(c.text))
+            case .website, .link: link(c)
+            }
+        }
         if !contact.isEmpty { paragraph(contact.joined(separator: " · ")) }
-        for s in p.summary { paragraph(markup(s)) }
+        for s in h.summary { paragraph(markup(s)) }
     }
 
     // MARK: Sections
 
-    mutating func section(_ s: Section) {
+    mutating func section(_ s: DocumentSection) {
         switch flavor {
         case .homepage: paragraph(text(s.title, atLineStart: true) + ":\n======")
         case .plain: paragraph("## " + text(s.title))
@@ -187,42 +205,31 @@ private struct MarkdownWriter {
         for e in s.entries { entry(e, depth: 0) }
     }
 
-    mutating func entry(_ e: Entry, depth: Int) {
+    mutating func entry(_ e: DocumentEntry, depth: Int) {
         switch flavor {
-        case .homepage: homepageEntry(e, depth: depth)
-        case .plain: plainEntry(e, depth: depth)
+        case .homepage: homepageEntry(e.content, depth: depth)
+        case .plain: plainEntry(e.content, depth: depth)
         }
     }
 
     /// A group's title: `<h3> Title </h3>` over prose, `**Title**:` over a list of lines (homepage);
     /// a sub-heading (plain).
-    mutating func group(_ g: Group, depth: Int) {
+    mutating func group(_ g: GroupNode, depth: Int) {
         switch flavor {
         case .homepage:
-            let prose = g.entries.allSatisfy {
-                switch $0.content {
-                case .paragraph, .callout, .bullets: true
-                default: false
-                }
-            }
-            paragraph(prose ? "<h3> " + MarkdownEscaper.escapeHTML(g.title) + " </h3>" : bold(g.title) + ":")
+            paragraph(g.holdsOnlyProse ? "<h3> " + MarkdownEscaper.escapeHTML(g.title.text) + " </h3>" : bold(g.title) + ":")
         case .plain:
             paragraph(String(repeating: "#", count: min(6, 3 + depth)) + " " + text(g.title))
         }
         for inner in g.entries { entry(inner, depth: depth + 1) }
     }
 
-    mutating func homepageEntry(_ e: Entry, depth: Int) {
-        switch e.content {
+    mutating func homepageEntry(_ e: EntryNode, depth: Int) {
+        switch e {
         case .paragraph(let m): paragraph(markup(m))
         case .callout(let m): paragraph("**" + markup(m, atLineStart: false, inBold: true) + "**")
         case .bullets(let items): bullets(items)
-        case .education(let x):
-            paragraph(joined([bold(x.institution), text(x.location), date(x.dates)]))
-            if let d = x.degree { paragraph(text(d, atLineStart: true)) }
-            for m in x.details { paragraph(markup(m)) }
-            bullets(x.highlights)
-        case .experience(let x):
+        case .position(let x):
             paragraph(joined([bold(x.organization), text(x.location), date(x.dates)]))
             if let r = x.role { paragraph(text(r, atLineStart: true)) }
             for m in x.details { paragraph(markup(m)) }
@@ -230,19 +237,19 @@ private struct MarkdownWriter {
         case .award(let a):
             paragraph(joined([bold(a.title), text(a.issuer), date(a.dates)]))
             for m in a.details { paragraph(markup(m)) }
-        case .publication(let p): paragraph(publication(p, tag: p.venueShort ?? p.key))
+        case .publication(let p): paragraph(publication(p))
         case .talk(let t):
             paragraph(bold(t.title))
-            for v in t.venues { item(joined([text(v.name, atLineStart: true), text(v.location), date(v.dates)])) }
+            for v in t.venues { item(venue(v)) }
             breakList()
             for m in t.details { paragraph(markup(m)) }
-        case .news(let n): paragraph("**" + text(newsDate(n)) + "**, " + markup(n.text, atLineStart: false))
-        case .detail(let d): paragraph(joined([bold(d.label) + ": " + markup(d.text, atLineStart: false), date(d.dates)]))
+        case .news(let n): paragraph("**" + date(n.date) + "**, " + markup(n.text, atLineStart: false))
+        case .detail(let d): paragraph(detail(d))
         case .item(let it):
             paragraph(joined([markup(it.text), text(it.location), date(it.dates)]))
             bullets(it.highlights)
         case .service(let s):
-            paragraph(joined([bold(s.role), service(s), date(s.dates)]))
+            paragraph(service(s))
             for m in s.details { paragraph(markup(m)) }
         case .course(let c): paragraph(course(c))
         case .referee(let r): paragraph(referee(r))
@@ -250,26 +257,21 @@ private struct MarkdownWriter {
         }
     }
 
-    mutating func plainEntry(_ e: Entry, depth: Int) {
-        switch e.content {
+    mutating func plainEntry(_ e: EntryNode, depth: Int) {
+        switch e {
         case .paragraph(let m): paragraph(markup(m))
         case .callout(let m): paragraph("> " + markup(m))
         case .bullets(let items): bullets(items)
-        case .education(let x):
-            item(joined([bold(x.institution), text(x.degree), text(x.location), date(x.dates)]),
-                 details(x.details) + bulletLines(x.highlights, level: 1))
-        case .experience(let x):
+        case .position(let x):
             item(joined([bold(x.organization), text(x.role), text(x.location), date(x.dates)]),
                  details(x.details) + bulletLines(x.highlights, level: 1))
         case .award(let a): item(joined([bold(a.title), text(a.issuer), date(a.dates)]), details(a.details))
-        case .publication(let p): item(publication(p, tag: p.key ?? p.venueShort))
-        case .talk(let t):
-            item(bold(t.title), t.venues.map { "  - " + joined([text($0.name, atLineStart: true), text($0.location), date($0.dates)]) }
-                 + details(t.details))
-        case .news(let n): item("**" + text(newsDate(n)) + "**: " + markup(n.text, atLineStart: false))
-        case .detail(let d): item(joined([bold(d.label) + ": " + markup(d.text, atLineStart: false), date(d.dates)]))
+        case .publication(let p): item(publication(p))
+        case .talk(let t): item(bold(t.title), t.venues.map { "  - " + venue($0) } + details(t.details))
+        case .news(let n): item("**" + date(n.date) + "**: " + markup(n.text, atLineStart: false))
+        case .detail(let d): item(detail(d))
         case .item(let it): item(joined([markup(it.text), text(it.location), date(it.dates)]), bulletLines(it.highlights, level: 1))
-        case .service(let s): item(joined([bold(s.role), service(s), date(s.dates)]), details(s.details))
+        case .service(let s): item(service(s), details(s.details))
         case .course(let c): item(course(c))
         case .referee(let r): item(referee(r))
         case .group(let g):
@@ -278,16 +280,16 @@ private struct MarkdownWriter {
         }
     }
 
-    mutating func bullets(_ items: [Bullet]) {
+    mutating func bullets(_ items: [BulletNode]) {
         guard !items.isEmpty else { return }
         blocks.append(.list(bulletLines(items, level: 0)))
         listOpen = false
     }
 
     /// Detail lines as sub-items of a list item.
-    func details(_ lines: [Markup]) -> [String] { lines.map { "  - " + markup($0) } }
+    func details(_ lines: [RichText]) -> [String] { lines.map { "  - " + markup($0) } }
 
-    func bulletLines(_ items: [Bullet], level: Int) -> [String] {
+    func bulletLines(_ items: [BulletNode], level: Int) -> [String] {
         let indent = String(repeating: "  ", count: level)
         return items.flatMap { b in
             [indent + "- " + joined([markup(b.text), date(b.dates)])] + bulletLines(b.items, level: level + 1)
@@ -297,55 +299,49 @@ private struct MarkdownWriter {
     // MARK: Entry lines
 
     /// `**\[SC'24\]** A. Author, **Owner**, Title. Venue, Place, 2024. (notes) [pdf](url)`
-    func publication(_ p: Publication, tag: String?) -> String {
-        var authors: [String] = []
-        for (i, name) in p.authors.enumerated() {
-            var a = text(name, atLineStart: i == 0 && tag == nil)
-            if owner.isOwner(name) { a = "**" + a + "**" }
-            if let n = p.coFirst, i < n { a += "\\*" }
-            authors.append(a)
-        }
+    func publication(_ p: PublicationNode) -> String {
         var line = ""
-        if let tag, !tag.isEmpty { line += "**\\[" + text(tag) + "\\]** " }
-        line += authors.joined(separator: ", ")
-        if p.etAl { line += ", et al." }
+        if let tag = p.tag?.text, !tag.isEmpty { line += "**\\[" + text(tag) + "\\]** " }
+        var first = true
+        for item in p.authors {
+            switch item {
+            case .author(let a):
+                var name = text(a.name, atLineStart: first && p.tag == nil)
+                if a.isOwner { name = "**" + name + "**" }
+                if a.isCoFirst { name += text(labels.coFirstMark) }
+                line += name
+                first = false
+            case .separator(let sep): line += text(sep.text)
+            case .etAl(let words): line += text(words)
+            }
+        }
         line += (line.isEmpty ? "" : ", ") + sentence(text(p.title, atLineStart: line.isEmpty))
         let place = joined([text(p.venue), text(p.location), date(p.dates)])
         if !place.isEmpty { line += " " + sentence(place) }
-        if let status = p.status.label { line += " (" + status + ")" }
+        if let status = p.status { line += " (" + text(status) + ")" }
         if !p.notes.isEmpty { line += " (" + p.notes.map { markup($0, atLineStart: false) }.joined(separator: "; ") + ")" }
-        if !p.links.isEmpty { line += " " + p.links.map { link($0.label, $0.url) }.joined(separator: " ") }
+        if !p.links.isEmpty { line += " " + p.links.map(link).joined(separator: " ") }
         return line
     }
 
-    /// `Venue (Short)`.
-    func service(_ s: Service) -> String {
-        text(s.venue) + (s.venueShort.map { " (" + text($0) + ")" } ?? "")
+    func venue(_ v: TalkVenueNode) -> String { joined([text(v.name, atLineStart: true), text(v.location), date(v.dates)]) }
+
+    func detail(_ d: DetailNode) -> String { joined([bold(d.label) + ": " + markup(d.text, atLineStart: false), date(d.dates)]) }
+
+    /// `**Role**, Venue (Short), Dates`.
+    func service(_ s: ServiceNode) -> String {
+        joined([bold(s.role), text(s.venue) + (s.venueShort.map { " (" + text($0) + ")" } ?? ""), date(s.dates)])
     }
 
     /// `CODE: Title, Role, Institution, Dates`.
-    func course(_ c: Course) -> String {
+    func course(_ c: CourseNode) -> String {
         let rest = joined([text(c.title, atLineStart: c.code == nil), text(c.role), text(c.institution), date(c.dates)])
         guard let code = c.code else { return rest }
         return text(code, atLineStart: true) + ": " + rest
     }
 
-    func referee(_ r: Referee) -> String {
+    func referee(_ r: RefereeNode) -> String {
         joined([bold(r.name), text(r.position), text(r.affiliation), text(r.relation),
-                r.email.map { "Email: " + link($0, "mailto:" + $0) }, r.phone.map { "Phone: " + text($0) }])
-    }
-
-    /// News dates as homepages write them: `26 Nov. 2024`, `18 July 2024` (abbreviated months get
-    /// a full stop; the short months are written out).
-    func newsDate(_ n: News) -> String {
-        if let label = n.dateText { return label }
-        let plain = dates.format(n.date)
-        guard flavor == .homepage, dates.style == .monthYear else { return plain }
-        let written = ["May": "May", "Jun": "June", "Jul": "July"]
-        return plain.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            let w = String(word)
-            guard DateText.months.contains(w) else { return w }
-            return written[w] ?? w + "."
-        }.joined(separator: " ")
+                r.email.map { labels.email + ": " + link($0) }, r.phone.map { labels.phone + ": " + text($0) }])
     }
 }

@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 import Foundation
 
@@ -36,6 +37,12 @@ public struct StylePack: Sendable {
     /// The manifest as read, so builds can tell when it changed.
     public var manifestData: Data
     public var directory: URL
+
+    /// What the pack shows of a profile, as rules for the document it is written from.
+    public var documentRules: DocumentRules {
+        DocumentRules(sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedPublicationsOnly,
+                      groupPublicationsByKind: groupPublicationsByKind, dateStyle: dateStyle)
+    }
 
     public var manifestPath: String { directory.appendingPathComponent(StylePack.manifestFile).path }
     public var stylePath: String { directory.appendingPathComponent(StylePack.styleFile).path }

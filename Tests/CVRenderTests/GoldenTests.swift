@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 import Foundation
 import Testing
@@ -74,9 +75,9 @@ func loadProfile(_ name: String) throws -> Profile {
             Entry(.publication(Publication(title: "T\(i)", authors: ["A"], kind: kind)))
         }
         let profile = Profile(name: "A", sections: [Section(title: "Publications", entries: pubs)])
-        let sections = PackSelection(pack: pack).sections(of: profile)
-        let groups = sections[0].1.entries.compactMap { e -> String? in
-            if case .group(let g) = e.content { "\(g.title): " + g.entries.count.description } else { nil }
+        let sections = LaTeXRenderer(pack: pack).document(profile).sections
+        let groups = sections[0].entries.compactMap { e -> String? in
+            if case .group(let g) = e.content { "\(g.title.text): " + g.entries.count.description } else { nil }
         }
         #expect(groups == ["Journal Articles: 2", "Conference Papers: 1"])
     }
@@ -94,6 +95,15 @@ func loadProfile(_ name: String) throws -> Profile {
         #expect(document.diagnostics.map(\.description) == [
             "error: headline: pdflatex cannot print '研' (U+7814), '究' (U+7A76), '员' (U+5458)\n  hint: build with --engine xelatex (or lualatex) for this script, or replace the character",
         ])
+    }
+
+    @Test func unsupportedScriptInAFreeTextDateIsReportedByPath() throws {
+        let profile = Profile(name: "A", sections: [Section(title: "S", entries: [Entry(.item(Item(text: "x", dates: DateSpan(label: "春"))))])])
+        let document = LaTeXRenderer(pack: try loadPack("full")).render(profile)
+        #expect(document.diagnostics.map(\.description) == [
+            "error: sections[0].entries[0].dateText: pdflatex cannot print '春' (U+6625)\n  hint: build with --engine xelatex (or lualatex) for this script, or replace the character",
+        ])
+        #expect(document.texts.map(\.path) == ["sections[0].entries[0].dateText"])
     }
 
     @Test func ownerIsBoldAndCoFirstMarked() throws {

@@ -229,6 +229,19 @@ import Testing
         #expect(MarkdownRenderer(flavor: .homepage).render(p).hasSuffix("**Join us now**\n"))
     }
 
+    @Test func freeTextDatesAreEscaped() {
+        let p = Profile(name: "Me", sections: [Section(title: "Items", entries: [
+            Entry(.item(Item(text: "x", dates: DateSpan(label: "*Fall* [2022]_a")))),
+        ])])
+        #expect(MarkdownRenderer(flavor: .plain).render(p).hasSuffix("- x, \\*Fall\\* \\[2022\\]\\_a\n"))
+    }
+
+    @Test func aSectionWithoutEntriesIsLeftOutAsInLaTeX() {
+        let p = Profile(name: "Me", sections: [Section(title: "Empty", entries: []), Section(title: "Full", entries: [Entry(.paragraph("x"))])])
+        #expect(MarkdownRenderer(flavor: .plain).render(p) == "# Me\n\n## Full\n\nx\n")
+        #expect(!MarkdownRenderer(flavor: .homepage).render(p).contains("Empty"))
+    }
+
     // MARK: Escaping
 
     @Test(arguments: [

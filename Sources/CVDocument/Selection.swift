@@ -1,16 +1,15 @@
 import CVModel
 
-/// What a pack shows of a profile: which sections, in what order, and how many entries each.
-public struct PackSelection {
-    public var pack: StylePack
-
-    public init(pack: StylePack) { self.pack = pack }
+/// What a document shows of a profile: which sections, in what order, and how many entries each.
+struct Selection {
+    var rules: DocumentRules
+    var labels: Labels
 
     /// The sections to print with their index in the profile (for paths), each already trimmed.
-    public func sections(of profile: Profile) -> [(Int, Section)] {
+    func sections(of profile: Profile) -> [(Int, Section)] {
         let indexed = Array(profile.sections.enumerated())
         var ordered: [(Int, Section)]
-        if let order = pack.sections {
+        if let order = rules.sections {
             let named = Set(order)
             ordered = []
             for id in order {
@@ -26,11 +25,11 @@ public struct PackSelection {
         let anySelected = profile.sections.contains { $0.entries.contains(where: Self.isSelectedPublication) }
         return ordered.compactMap { (i, section) in
             var s = section
-            if pack.selectedPublicationsOnly && anySelected {
+            if rules.selectedPublicationsOnly && anySelected {
                 s.entries = Self.keepSelectedPublications(s.entries)
             }
-            if pack.groupPublicationsByKind { s.entries = Self.groupedByKind(s.entries) }
-            if let limit = pack.maxEntries[s.id] ?? pack.maxEntries["*"], s.entries.count > limit {
+            if rules.groupPublicationsByKind { s.entries = groupedByKind(s.entries) }
+            if let limit = rules.maxEntries[s.id] ?? rules.maxEntries["*"], s.entries.count > limit {
                 s.entries = Array(s.entries.prefix(limit))
             }
             return s.entries.isEmpty ? nil : (i, s)
@@ -38,7 +37,7 @@ public struct PackSelection {
     }
 
     /// A section of unkeyed publications of several kinds becomes one group per kind, in order of first appearance.
-    static func groupedByKind(_ entries: [Entry]) -> [Entry] {
+    func groupedByKind(_ entries: [Entry]) -> [Entry] {
         var kinds: [PublicationKind] = []
         for e in entries {
             guard case .publication(let p) = e.content, p.key == nil else { return entries }
@@ -46,7 +45,7 @@ public struct PackSelection {
         }
         guard kinds.count > 1 else { return entries }
         return kinds.map { kind in
-            Entry(.group(Group(title: kind.groupTitle, entries: entries.filter {
+            Entry(.group(Group(title: labels.title(of: kind), entries: entries.filter {
                 if case .publication(let p) = $0.content { p.kind == kind } else { false }
             })))
         }

@@ -1,0 +1,42 @@
+import CVModel
+
+/// Turns typed dates into display parts in a date style and the locale's words.
+struct DateWords {
+    var style: DateStyle
+    var labels: Labels
+    /// The month names to use (the locale's abbreviated or written ones).
+    var months: [String]
+
+    init(style: DateStyle, labels: Labels, months: DocumentRules.MonthNames = .abbreviated) {
+        self.style = style
+        self.labels = labels
+        self.months = months == .written && style == .monthYear ? labels.writtenMonths : labels.months
+    }
+
+    func point(_ date: CVDate) -> DatePoint {
+        var s: String
+        switch (date.value, style) {
+        case (.present, _): s = labels.present
+        case (.year(let y), _): s = "\(y)"
+        case (.month(let y, _), .year), (.day(let y, _, _), .year): s = "\(y)"
+        case (.month(let y, let m), .monthYear): s = "\(months[m - 1]) \(y)"
+        case (.month(let y, let m), .numeric): s = "\(m < 10 ? "0" : "")\(m)/\(y)"
+        case (.day(let y, let m, let d), .monthYear): s = "\(d) \(months[m - 1]) \(y)"
+        case (.day(let y, let m, let d), .numeric): s = "\(y)/\(m < 10 ? "0" : "")\(m)/\(d < 10 ? "0" : "")\(d)"
+        }
+        if date.expected { s += " (\(labels.expected))" }
+        return DatePoint(s, isPresent: date.value == .present, isExpected: date.expected)
+    }
+
+    /// The span as it prints: its label when it has one, else one point, else start and end
+    /// (one point when both read the same). `labelPath` is where the label was written.
+    func display(_ span: DateSpan?, labelPath: String) -> DateDisplay? {
+        guard let span else { return nil }
+        if let label = span.label { return .label(Field(label, path: labelPath)) }
+        guard let start = span.start else { return nil }
+        let a = point(start)
+        guard let end = span.end else { return .point(a) }
+        let b = point(end)
+        return a.text == b.text ? .point(a) : .range(start: a, separator: labels.dateRangeSeparator, end: b)
+    }
+}

@@ -178,9 +178,10 @@ public struct CommandLineTool: Sendable {
         case .failure(let f): report(f.diagnostics); return f.code
         }
         var worst = ExitCode.success
+        let packNames = catalog(args).names()
         for source in sources {
             do {
-                let decoded = try source.load()
+                let decoded = try source.load(packNames: packNames)
                 report(decoded.warnings)
                 if !args.has("quiet") { stderr("\(source.displayPath): ok") }
             } catch {
@@ -232,7 +233,7 @@ public struct CommandLineTool: Sendable {
         var unplanned = 0  // profiles that failed before any output was attempted
         for source in sources {
             let decoded: DecodedProfile
-            do { decoded = try source.load() } catch {
+            do { decoded = try source.load(packNames: catalog.names()) } catch {
                 report(error.diagnostics)
                 worst = max(worst, error.code)
                 unplanned += 1

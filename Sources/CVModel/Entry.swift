@@ -50,33 +50,12 @@ public enum EntryContent: Equatable, Sendable {
     case group(Group)
 
     /// The name used for this kind in JSON (`"type"`).
-    public var typeName: String {
-        switch self {
-        case .paragraph: "paragraph"
-        case .bullets: "bullets"
-        case .callout: "callout"
-        case .education: "education"
-        case .experience: "experience"
-        case .award: "award"
-        case .publication: "publication"
-        case .talk: "talk"
-        case .news: "news"
-        case .detail: "detail"
-        case .item: "item"
-        case .service: "service"
-        case .course: "course"
-        case .referee: "referee"
-        case .group: "group"
-        }
-    }
+    public var typeName: String { kind.rawValue }
 
-    public static let typeNames = [
-        "paragraph", "bullets", "callout", "education", "experience", "award", "publication", "talk",
-        "news", "detail", "item", "service", "course", "referee", "group",
-    ]
+    public static let typeNames = EntryKind.allCases.map(\.rawValue)
 }
 
-/// A bullet point; bullets nest (two levels in practice).
+/// A bullet point; bullets nest three levels deep at most.
 public struct Bullet: Equatable, Sendable {
     public var text: Markup
     public var items: [Bullet]

@@ -8,15 +8,18 @@ public struct DateText: Sendable {
 
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// The month's short name; a number out of range (a profile the validator would refuse) prints as itself.
+    static func month(_ m: Int) -> String { months.indices.contains(m - 1) ? months[m - 1] : String(m) }
+
     public func format(_ date: CVDate) -> String {
         var s: String
         switch (date.value, style) {
         case (.present, _): s = "Present"
         case (.year(let y), _): s = "\(y)"
         case (.month(let y, _), .year), (.day(let y, _, _), .year): s = "\(y)"
-        case (.month(let y, let m), .monthYear): s = "\(Self.months[m - 1]) \(y)"
+        case (.month(let y, let m), .monthYear): s = "\(Self.month(m)) \(y)"
         case (.month(let y, let m), .numeric): s = "\(m < 10 ? "0" : "")\(m)/\(y)"
-        case (.day(let y, let m, let d), .monthYear): s = "\(d) \(Self.months[m - 1]) \(y)"
+        case (.day(let y, let m, let d), .monthYear): s = "\(d) \(Self.month(m)) \(y)"
         case (.day(let y, let m, let d), .numeric): s = "\(y)/\(m < 10 ? "0" : "")\(m)/\(d < 10 ? "0" : "")\(d)"
         }
         if date.expected { s += " (expected)" }

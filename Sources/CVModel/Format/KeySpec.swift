@@ -243,7 +243,7 @@ extension KeySpec {
     static let selected = KeySpec("selected", .bool, "Keep this entry when a style pack must fit a page or shows selected publications only.")
     static let priority = KeySpec("priority", .integer(minimum: nil), "Importance when fitting a page: higher is kept longer.")
 
-    static let text = KeySpec("text", .markup, "The text (markup: **bold**, *italic*, `code`, [text](url)).")
+    static let text = KeySpec("text", .markup, "The text, in markup.")
     static let items = KeySpec("items", .list(.bullet), "Bullets: markup strings, or objects with nested items.")
     static let institution = KeySpec("institution", .text, "The school, university or institution.")
     static let location = KeySpec("location", .text, "Where, such as a city and country.")
@@ -268,7 +268,7 @@ extension KeySpec {
     static let affiliation = KeySpec("affiliation", .text, "The referee's institution.")
     static let relation = KeySpec("relation", .text, "How the referee knows the owner.")
 
-    static let date = KeySpec("date", .date, "One point in time: YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by \" (expected)\".")
+    static let date = KeySpec("date", .date, "One point in time: YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by \" (expected)\"; or present.")
     static let start = KeySpec("start", .date, "When it started (a date, not present); give end too for a range.")
     static let end = KeySpec("end", .date, "When it ended (a date, or present); needs start.")
     static let dateText = KeySpec("dateText", .text, "Free text printed instead of the typed dates; sorting still uses them.")

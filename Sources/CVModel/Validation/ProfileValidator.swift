@@ -85,7 +85,7 @@ final class ValidationRun {
                 return
             }
             if start.value == .present { run.error(DateRules.presentStart, path(.start)) }
-            guard start.problem == nil, end.problem == nil, end.value != .present else { return }
+            guard start.problem == nil, end.problem == nil, start.value != .present, end.value != .present else { return }
             if end.sortKey < start.sortKey, end.year != start.year || end.sortKey % 10_000 != 0 {
                 run.error("the range ends (\(end.canonical)) before it starts (\(start.canonical))", path(.end))
             }

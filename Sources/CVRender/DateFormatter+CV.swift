@@ -9,7 +9,7 @@ public struct DateText: Sendable {
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// The month's short name; a number out of range (a profile the validator would refuse) prints as itself.
-    static func month(_ m: Int) -> String { months.indices.contains(m - 1) ? months[m - 1] : String(m) }
+    static func month(_ m: Int) -> String { (1...12).contains(m) ? months[m - 1] : String(m) }
 
     public func format(_ date: CVDate) -> String {
         var s: String

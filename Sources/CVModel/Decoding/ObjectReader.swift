@@ -187,6 +187,8 @@ final class ObjectReader {
         if let start, start.value == .present, end == nil {
             context.error(DateRules.presentStart, path: path("start"), at: position("start"))
         }
+        // A date that did not parse was reported; the span is left without it rather than read half.
+        if has(.date) && point == nil || has(.start) && start == nil { return label.map { DateSpan(label: $0) } }
         if point == nil && start == nil && end == nil && label == nil { return nil }
         return DateSpan(start: point ?? start, end: end, label: label)
     }

@@ -64,10 +64,11 @@ public enum ProfileDecoder {
                 // JSON writes it (a string); written as an object, its text is the member "text".
                 if case .object = root.node(at: d.path).value, d.path.hasSuffix("]") { d.path += ".text" }
                 d.position = root.position(at: d.path)
-                // A variant's name is its key.
-                if d.path.hasPrefix("variants."), !d.path.dropFirst(9).contains("."),
-                   case .object(let variants) = root.node(at: "variants").value,
-                   let member = variants.first(where: { "variants." + $0.key == d.path }) {
+                // In the maps of names (variants, a variant's maxEntries) a finding is about the key.
+                if let dot = d.path.lastIndex(of: "."), case let parent = String(d.path[..<dot]),
+                   parent == "variants" || parent.hasSuffix(".maxEntries"),
+                   case .object(let members) = root.node(at: parent).value,
+                   let member = members.first(where: { $0.key == d.path[d.path.index(after: dot)...] }) {
                     d.position = member.keyPosition
                 }
                 diagnostics.append(d)

@@ -61,7 +61,8 @@ public struct ProfileSource: Sendable {
     public func load(packNames: [String]? = nil) throws(BuildFailure) -> DecodedProfile {
         switch origin {
         case .value(let profile):
-            let found = ProfileValidator(packNames: packNames).validate(profile).map { $0.with(file: displayPath) }
+            // Findings in sections and entries made by the builders point at the Swift source; the rest name the profile.
+            let found = ProfileValidator(packNames: packNames).validate(profile).map { $0.file == nil ? $0.with(file: displayPath) : $0 }
             if found.contains(where: { $0.severity == .error }) { throw BuildFailure(.invalidInput, found) }
             return DecodedProfile(profile: profile)
         case .file(let url):

@@ -5,12 +5,19 @@ public struct Entry: Equatable, Sendable {
     public var selected: Bool
     /// Higher is more important; packs that must fit a page drop low priorities first.
     public var priority: Int?
+    /// Where a profile written in Swift made this entry (the builder records it), for diagnostics.
+    /// Not part of the value: an entry equals its JSON twin.
+    public var swiftLocation: SwiftLocation?
 
     public init(_ content: EntryContent, tags: [String] = [], selected: Bool = false, priority: Int? = nil) {
         self.content = content
         self.tags = tags
         self.selected = selected
         self.priority = priority
+    }
+
+    public static func == (a: Entry, b: Entry) -> Bool {
+        a.content == b.content && a.tags == b.tags && a.selected == b.selected && a.priority == b.priority
     }
 
     /// The typed dates of the entry, if its kind has any.

@@ -79,18 +79,40 @@ import Testing
         let fromSwift = Self.findings(captured.stderr), fromJSON = Self.findings(json.stderr)
         #expect(!fromSwift.isEmpty)
         #expect(fromSwift == fromJSON, "\(name)\nSwift:\n\(captured.stderr)\nJSON:\n\(json.stderr)")
-        // The Swift profile's diagnostics name the profile and the path; the JSON file's add line and column.
-        #expect(captured.stderr.hasPrefix("cvbuild: twin: error: "), "\(captured.stderr)")
+        // The Swift profile's diagnostics point at the builder call that made the entry, or name
+        // the profile (for what no builder made); the JSON file's give its line and column.
+        #expect(captured.stderr.hasPrefix("cvbuild: twin: error: ") || captured.stderr.hasPrefix("cvbuild: ExampleCVs/HexuZhao.swift:"),
+                "\(captured.stderr)")
         #expect(json.stderr.hasPrefix("cvbuild: " + file.path + ":"), "\(json.stderr)")
     }
 
+    /// The entry replaced in Swift was made without a builder: the finding points at its section's builder call.
     @Test func monthThirteenReadsAsInJSON() {
         let captured = Captured()
         let tool = CommandLineTool(environment: testEnvironment, stdout: captured.out, stderr: captured.err, color: false,
                                    builtInProfiles: [.value(Self.broken("month 13"), stem: "hexu-zhao")])
         #expect(tool.run(["build", "--format", "tex", "--out", FileManager.default.temporaryDirectory.path]) == .invalidInput)
         #expect(captured.stderr == """
-        cvbuild: hexu-zhao: error: sections[0].entries[0].start: "2024-13" is not a date (month 13 is out of range) (expected YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by " (expected)")
+        cvbuild: ExampleCVs/HexuZhao.swift:9:5: error: sections[0].entries[0].start: "2024-13" is not a date (month 13 is out of range) (expected YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by " (expected)")
+        """)
+    }
+
+    @Test func builderCallsAreWhereSwiftDiagnosticsPoint() {
+        let line = #line + 4
+        let profile = Profile("Ada") {
+            CVSection("Education") {
+                Education(institution: "U", dates: .from(.year(2020), to: .present))
+                Education(institution: "V", dates: .from(.month(2024, 13), to: .present))
+                Group("G") { Award(title: " ") }
+            }
+        }
+        let captured = Captured()
+        let tool = CommandLineTool(environment: testEnvironment, stdout: captured.out, stderr: captured.err, color: false,
+                                   builtInProfiles: [.value(profile, stem: "ada")])
+        #expect(tool.run(["check"]) == .invalidInput)
+        #expect(captured.stderr == """
+        cvbuild: CVBuildKitTests/DSLValidationTests.swift:\(line):17: error: sections[0].entries[1].start: "2024-13" is not a date (month 13 is out of range) (expected YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by " (expected)")
+        cvbuild: CVBuildKitTests/DSLValidationTests.swift:\(line + 1):30: error: sections[0].entries[2].entries[0].title: must not be empty
         """)
     }
 

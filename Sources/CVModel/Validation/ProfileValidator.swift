@@ -28,9 +28,24 @@ enum DateRules {
 
 final class ValidationRun {
     var diagnostics: [Diagnostic] = []
+    /// Where the Swift source made the section or entry being checked, if it was written in Swift.
+    var location: SwiftLocation?
 
     func error(_ message: String, _ path: String, hint: String? = nil) {
-        diagnostics.append(.error(message, path: path, hint: hint))
+        var d = Diagnostic.error(message, path: path, hint: hint)
+        if let location {
+            d.file = location.fileID
+            d.position = SourcePosition(line: location.line, column: location.column)
+        }
+        diagnostics.append(d)
+    }
+
+    /// Runs `check` with diagnostics pointing at `location` when there is one.
+    func at(_ location: SwiftLocation?, _ check: () -> Void) {
+        let outer = self.location
+        self.location = location ?? outer
+        check()
+        self.location = outer
     }
 
     /// An object at `base` with its declared keys; its checks know which keys are required.
@@ -173,7 +188,7 @@ final class ValidationRun {
         o.text(.website, p.website)
         o.links(.links, p.links)
         o.markups(.summary, p.summary)
-        for (i, s) in p.sections.enumerated() { section(s, "sections[\(i)]") }
+        for (i, s) in p.sections.enumerated() { at(s.swiftLocation) { section(s, "sections[\(i)]") } }
         for v in p.variants { variant(v, in: p, packNames: packNames) }
     }
 
@@ -187,7 +202,7 @@ final class ValidationRun {
                   hint: "use lower-case letters, digits and dashes" + (suggestion.isEmpty ? "" : ", such as \"\(suggestion)\""))
         }
         o.text(.bibliography, s.bibliography)
-        for (i, e) in s.entries.enumerated() { entry(e, "\(path).entries[\(i)]", nested: false) }
+        for (i, e) in s.entries.enumerated() { at(e.swiftLocation) { entry(e, "\(path).entries[\(i)]", nested: false) } }
     }
 
     func entry(_ e: Entry, _ path: String, nested: Bool) {
@@ -247,7 +262,7 @@ final class ValidationRun {
                       hint: "use a separate section, or list the entries in this group")
             }
             o.text(.title, g.title)
-            for (i, inner) in g.entries.enumerated() { entry(inner, "\(o.path(.entries))[\(i)]", nested: true) }
+            for (i, inner) in g.entries.enumerated() { at(inner.swiftLocation) { entry(inner, "\(o.path(.entries))[\(i)]", nested: true) } }
         }
     }
 

@@ -80,6 +80,64 @@ import Testing
         }
     }
 
+    /// The schema's date patterns, as Python's `re` reads them (as jsonschema does), accept exactly
+    /// the dates CVDate parses, over a grid of years, months, days and qualifiers.
+    @Test func datePatternsAcceptWhatCVDateParses() throws {
+        var texts = ["present", "present (expected)", "Present", "", " 2020", "2020 ", "20", "202", "20201", "٢٠٢٠", "2020-1", "2020-1-1"]
+        for year in ["0000", "0004", "0100", "0400", "1900", "2000", "2023", "2024", "2100", "9999"] {
+            texts.append(year)
+            for month in 0...13 {
+                let m = month < 10 ? "0\(month)" : "\(month)"
+                texts.append("\(year)-\(m)")
+                for day in [0, 1, 9, 10, 19, 20, 28, 29, 30, 31, 32] { texts.append("\(year)-\(m)-\(day < 10 ? "0" : "")\(day)") }
+            }
+        }
+        texts += texts.map { $0 + " (expected)" }
+        let printed = runTool(["schema"])
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any])
+        let defs = try #require(schema["$defs"] as? [String: Any])
+        let education = try #require((defs["entry-education"] as? [String: Any])?["properties"] as? [String: Any])
+        let datePattern = try #require((education["date"] as? [String: Any])?["pattern"] as? String)
+        let startPattern = try #require((education["start"] as? [String: Any])?["pattern"] as? String)
+        let script = """
+        import json, re, sys
+        patterns = json.loads(sys.argv[1])
+        texts = json.load(sys.stdin)
+        json.dump([[re.search(p, t) is not None for p in patterns] for t in texts], sys.stdout)
+        """
+        let input = try JSONSerialization.data(withJSONObject: texts)
+        let data = try Self.python(script, arguments: [String(decoding: try JSONSerialization.data(withJSONObject: [datePattern, startPattern]), as: UTF8.self)], input: input)
+        let verdicts = try #require(try JSONSerialization.jsonObject(with: data) as? [[Bool]])
+        try #require(verdicts.count == texts.count)
+        var wrong: [String] = []
+        for (text, v) in zip(texts, verdicts) {
+            let parsed = try? CVDate.parse(text).get()
+            if v[0] != (parsed != nil) { wrong.append("date \"\(text)\": pattern \(v[0]), CVDate \(parsed != nil)") }
+            if v[1] != (parsed != nil && parsed?.value != .present) { wrong.append("start \"\(text)\": pattern \(v[1])") }
+        }
+        #expect(texts.count > 3000)
+        #expect(verdicts.filter { $0[0] }.count > 1000)
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
+    }
+
+    /// Runs a Python script with `input` on its standard input and returns its standard output.
+    static func python(_ script: String, arguments: [String], input: Data) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: SchemaTests.python)
+        process.arguments = ["-c", script] + arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        // Python reads all of its input before it writes, so writing first cannot block on a full output pipe.
+        try stdin.fileHandleForWriting.write(contentsOf: input)
+        try stdin.fileHandleForWriting.close()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "python exited with \(process.terminationStatus)")
+        return data
+    }
+
     /// One Python process judges every mutant: a JSON array of texts on standard input, a JSON
     /// array of [valid, first error] back.
     static func judgeWithJSONSchema(_ texts: [String], schema: URL) throws -> [(Bool, String)] {
@@ -95,20 +153,7 @@ import Testing
             verdicts.append([error is None, "" if error is None else where + ": " + error.message[:160]])
         json.dump(verdicts, sys.stdout)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SchemaTests.python)
-        process.arguments = ["-c", script, schema.path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let payload = try JSONSerialization.data(withJSONObject: texts)
-        // Python reads all of its input before it writes, so writing first cannot block on a full output pipe.
-        try input.fileHandleForWriting.write(contentsOf: payload)
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python exited with \(process.terminationStatus)")
+        let data = try python(script, arguments: [schema.path], input: try JSONSerialization.data(withJSONObject: texts))
         let verdicts = try #require(try JSONSerialization.jsonObject(with: data) as? [[Any]])
         return verdicts.map { (($0[0] as? Bool) ?? false, ($0[1] as? String) ?? "") }
     }

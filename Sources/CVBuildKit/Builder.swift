@@ -124,7 +124,7 @@ public struct Builder: Sendable {
 
     /// Builds one profile file in one style (no variant, no tailoring).
     public func build(_ source: ProfileSource, style: String) throws(BuildFailure) -> BuildResult {
-        try build(BuildJob(source: source, decoded: try source.load(), style: style))
+        try build(BuildJob(source: source, decoded: try source.load(packNames: catalog.names()), style: style))
     }
 
     public func build(_ job: BuildJob) throws(BuildFailure) -> BuildResult {

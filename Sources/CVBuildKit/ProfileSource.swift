@@ -54,10 +54,16 @@ public struct ProfileSource: Sendable {
         return decoded
     }
 
-    /// Reads and validates the profile: exit 66 when missing, 65 when invalid.
-    public func load() throws(BuildFailure) -> DecodedProfile {
+    /// Reads and validates the profile: exit 66 when missing, 65 when invalid. A profile built in
+    /// Swift goes through the same validator as a JSON file; its diagnostics name the path in the
+    /// profile, as there is no file position. `packNames`: the style packs a variant may name
+    /// (nil leaves variants' styles unchecked).
+    public func load(packNames: [String]? = nil) throws(BuildFailure) -> DecodedProfile {
         switch origin {
         case .value(let profile):
+            // Findings in sections and entries made by the builders point at the Swift source; the rest name the profile.
+            let found = ProfileValidator(packNames: packNames).validate(profile).map { $0.file == nil ? $0.with(file: displayPath) : $0 }
+            if found.contains(where: { $0.severity == .error }) { throw BuildFailure(.invalidInput, found) }
             return DecodedProfile(profile: profile)
         case .file(let url):
             var isDirectory: ObjCBool = false
@@ -71,7 +77,7 @@ public struct ProfileSource: Sendable {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw BuildFailure(.inputMissing, "cannot read the file", file: displayPath)
             }
-            switch ProfileDecoder.decode(Array(data), file: displayPath) {
+            switch ProfileDecoder.decode(Array(data), file: displayPath, packNames: packNames) {
             case .success(let decoded): return try Self.resolveBibliographies(decoded, relativeTo: url, file: displayPath)
             case .failure(let e): throw BuildFailure(.invalidInput, e.diagnostics)
             }

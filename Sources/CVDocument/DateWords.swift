@@ -13,15 +13,18 @@ struct DateWords {
         self.months = months == .written && style == .monthYear ? labels.writtenMonths : labels.months
     }
 
+    /// The month's name; a number out of range (a profile the validator refuses) prints as itself.
+    func month(_ m: Int) -> String { (1...12).contains(m) && months.count == 12 ? months[m - 1] : String(m) }
+
     func point(_ date: CVDate) -> DatePoint {
         var s: String
         switch (date.value, style) {
         case (.present, _): s = labels.present
         case (.year(let y), _): s = "\(y)"
         case (.month(let y, _), .year), (.day(let y, _, _), .year): s = "\(y)"
-        case (.month(let y, let m), .monthYear): s = "\(months[m - 1]) \(y)"
+        case (.month(let y, let m), .monthYear): s = "\(month(m)) \(y)"
         case (.month(let y, let m), .numeric): s = "\(m < 10 ? "0" : "")\(m)/\(y)"
-        case (.day(let y, let m, let d), .monthYear): s = "\(d) \(months[m - 1]) \(y)"
+        case (.day(let y, let m, let d), .monthYear): s = "\(d) \(month(m)) \(y)"
         case (.day(let y, let m, let d), .numeric): s = "\(y)/\(m < 10 ? "0" : "")\(m)/\(d < 10 ? "0" : "")\(d)"
         }
         if date.expected { s += " (\(labels.expected))" }

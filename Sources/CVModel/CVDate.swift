@@ -28,14 +28,36 @@ public struct CVDate: Equatable, Hashable, Sendable {
         }
     }
 
-    /// Orders dates; `present` sorts after every calendar date.
+    /// Orders dates; `present` sorts after every calendar date. Parts out of range (a date
+    /// built in Swift that the validator rejects) are clamped, so the key never overflows.
     public var sortKey: Int {
-        switch value {
-        case .year(let y): y * 10_000
-        case .month(let y, let m): y * 10_000 + m * 100
-        case .day(let y, let m, let d): y * 10_000 + m * 100 + d
+        func c(_ n: Int, _ limit: Int) -> Int { min(max(n, -limit), limit) }
+        return switch value {
+        case .year(let y): c(y, 1_000_000) * 10_000
+        case .month(let y, let m): c(y, 1_000_000) * 10_000 + c(m, 99) * 100
+        case .day(let y, let m, let d): c(y, 1_000_000) * 10_000 + c(m, 99) * 100 + c(d, 99)
         case .present: Int.max
         }
+    }
+
+    /// What is wrong with this date, if anything: it must read back from its text form, so a
+    /// date made in Swift (`.month(2024, 13)`) is judged exactly as its JSON twin (`"2024-13"`).
+    public var problem: String? {
+        switch CVDate.parse(canonical) {
+        case .success(let d) where d == self: nil
+        case .success: CVDate.problem(canonical, .malformed)
+        case .failure(let f): CVDate.problem(canonical, f)
+        }
+    }
+
+    /// The message for a date's text that does not parse.
+    public static func problem(_ text: String, _ failure: ParseError) -> String {
+        let detail: String = switch failure {
+        case .malformed: "is not a date"
+        case .monthOutOfRange(let m): "is not a date (month \(m) is out of range)"
+        case .dayOutOfRange(let d): "is not a date (day \(d) is out of range)"
+        }
+        return "\"\(text)\" \(detail) (expected YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by \" (expected)\")"
     }
 
     /// The canonical text form: `2024`, `2024-03`, `2024-03-17`, `present`, plus ` (expected)`.
@@ -104,8 +126,8 @@ public struct CVDate: Equatable, Hashable, Sendable {
 }
 
 private func pad(_ n: Int, _ width: Int) -> String {
-    let s = String(n)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
+    let digits = String(n.magnitude)
+    return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
 
 /// When something happened: a point (`start` only) or a range, with an optional display label.

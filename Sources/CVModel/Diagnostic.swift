@@ -8,6 +8,18 @@ public struct SourcePosition: Equatable, Hashable, Sendable {
     }
 }
 
+/// A place in Swift source (`#fileID`, `#line`, `#column`), where a profile written in Swift made a value.
+public struct SwiftLocation: Equatable, Hashable, Sendable {
+    public var fileID: String
+    public var line: Int
+    public var column: Int
+    public init(fileID: String, line: Int, column: Int) {
+        self.fileID = fileID
+        self.line = line
+        self.column = column
+    }
+}
+
 /// A finding about user input, printed like a compiler message:
 /// `Profiles/x.json:14:7: error: education[1].end: "2020-13" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)`.
 public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {

@@ -5,12 +5,19 @@ public struct Entry: Equatable, Sendable {
     public var selected: Bool
     /// Higher is more important; packs that must fit a page drop low priorities first.
     public var priority: Int?
+    /// Where a profile written in Swift made this entry (the builder records it), for diagnostics.
+    /// Not part of the value: an entry equals its JSON twin.
+    public var swiftLocation: SwiftLocation?
 
     public init(_ content: EntryContent, tags: [String] = [], selected: Bool = false, priority: Int? = nil) {
         self.content = content
         self.tags = tags
         self.selected = selected
         self.priority = priority
+    }
+
+    public static func == (a: Entry, b: Entry) -> Bool {
+        a.content == b.content && a.tags == b.tags && a.selected == b.selected && a.priority == b.priority
     }
 
     /// The typed dates of the entry, if its kind has any.
@@ -50,33 +57,12 @@ public enum EntryContent: Equatable, Sendable {
     case group(Group)
 
     /// The name used for this kind in JSON (`"type"`).
-    public var typeName: String {
-        switch self {
-        case .paragraph: "paragraph"
-        case .bullets: "bullets"
-        case .callout: "callout"
-        case .education: "education"
-        case .experience: "experience"
-        case .award: "award"
-        case .publication: "publication"
-        case .talk: "talk"
-        case .news: "news"
-        case .detail: "detail"
-        case .item: "item"
-        case .service: "service"
-        case .course: "course"
-        case .referee: "referee"
-        case .group: "group"
-        }
-    }
+    public var typeName: String { kind.rawValue }
 
-    public static let typeNames = [
-        "paragraph", "bullets", "callout", "education", "experience", "award", "publication", "talk",
-        "news", "detail", "item", "service", "course", "referee", "group",
-    ]
+    public static let typeNames = EntryKind.allCases.map(\.rawValue)
 }
 
-/// A bullet point; bullets nest (two levels in practice).
+/// A bullet point; bullets nest three levels deep at most.
 public struct Bullet: Equatable, Sendable {
     public var text: Markup
     public var items: [Bullet]

@@ -82,6 +82,12 @@ public struct Section: Equatable, Sendable {
     public var entries: [Entry]
     /// A `.bib` file (relative to the profile) whose publications are added after `entries`.
     public var bibliography: String?
+    /// Where a profile written in Swift made this section, for diagnostics; not part of the value.
+    public var swiftLocation: SwiftLocation?
+
+    public static func == (a: Section, b: Section) -> Bool {
+        a.title == b.title && a.id == b.id && a.entries == b.entries && a.bibliography == b.bibliography
+    }
 
     public init(title: String, id: String? = nil, entries: [Entry], bibliography: String? = nil) {
         self.title = title

@@ -105,7 +105,7 @@ extension Profile {
         var sections = copy.sections.compactMap { s -> Section? in
             var s = s
             s.entries = filter(s.entries)
-            if let limit = t.maxEntries[s.id], s.entries.count > limit { s.entries = Array(s.entries.prefix(limit)) }
+            if let limit = t.maxEntries[s.id], s.entries.count > limit { s.entries = Array(s.entries.prefix(max(0, limit))) }
             return s.entries.isEmpty ? nil : s
         }
         if let order = t.sections {

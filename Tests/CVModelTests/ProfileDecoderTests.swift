@@ -21,7 +21,7 @@ import Testing
            {"type": "experience", "organization": "O", "role": "R", "start": "2020", "end": "present"},
            {"type": "award", "title": "A", "issuer": "I", "date": "2021"},
            {"type": "publication", "title": "T", "authors": ["A. L.", "B"], "coFirst": 2, "kind": "journal",
-            "status": "underReview", "key": "J1", "date": "2022", "notes": ["n"], "links": [{"label": "pdf", "url": "u"}]},
+            "status": "underReview", "key": "J1", "date": "2022", "notes": ["n"], "links": [{"label": "pdf", "url": "https://u.org"}]},
            {"type": "talk", "title": "T", "venues": [{"name": "V", "location": "L", "date": "2023-04"}]},
            {"type": "news", "date": "2024-11-26", "text": "news"},
            {"type": "detail", "label": "Reviewer", "text": "X"},

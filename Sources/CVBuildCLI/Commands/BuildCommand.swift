@@ -29,9 +29,10 @@ public struct BuildCommand: ParsableCommand {
         var worst = ExitCode.success
         var plan = BuildPlan(format: a.format)
         var unplanned = 0  // profiles that failed before any output was attempted
+        let packNames = catalog.names()
         for source in sources {
             do {
-                let decoded = try source.load()
+                let decoded = try source.load(packNames: packNames)
                 tool.report(decoded.warnings)
                 try plan.add(try BuildPlan.jobs(for: source, decoded: decoded, request: a.request, catalog: catalog))
             } catch {

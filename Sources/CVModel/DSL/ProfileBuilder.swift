@@ -58,9 +58,24 @@ public func CVSection(_ title: String, id: String? = nil, @SectionBuilder _ entr
     .section(Section(title: title, id: id, entries: entries()))
 }
 
+extension Entry {
+    /// The entry, marked with where the builder met it (unless it was marked already).
+    func located(_ fileID: String, _ line: Int, _ column: Int) -> Entry {
+        var e = self
+        if e.swiftLocation == nil { e.swiftLocation = SwiftLocation(fileID: fileID, line: line, column: column) }
+        return e
+    }
+}
+
 @resultBuilder
 public enum ProfileBuilder {
-    public static func buildExpression(_ part: ProfilePart) -> [ProfilePart] { [part] }
+    /// A section records where it stands in the Swift source, so diagnostics can point there.
+    public static func buildExpression(_ part: ProfilePart, fileID: String = #fileID, line: Int = #line,
+                                       column: Int = #column) -> [ProfilePart] {
+        guard case .section(var s) = part, s.swiftLocation == nil else { return [part] }
+        s.swiftLocation = SwiftLocation(fileID: fileID, line: line, column: column)
+        return [.section(s)]
+    }
     public static func buildBlock(_ parts: [ProfilePart]...) -> [ProfilePart] { parts.flatMap { $0 } }
     public static func buildOptional(_ parts: [ProfilePart]?) -> [ProfilePart] { parts ?? [] }
     public static func buildEither(first: [ProfilePart]) -> [ProfilePart] { first }
@@ -80,7 +95,11 @@ extension Entry: EntryConvertible { public var entry: Entry { self } }
 
 @resultBuilder
 public enum SectionBuilder {
-    public static func buildExpression(_ e: some EntryConvertible) -> [Entry] { [e.entry] }
+    /// Each entry records where it stands in the Swift source, so diagnostics can point there.
+    public static func buildExpression(_ e: some EntryConvertible, fileID: String = #fileID, line: Int = #line,
+                                       column: Int = #column) -> [Entry] {
+        [e.entry.located(fileID, line, column)]
+    }
     public static func buildBlock(_ parts: [Entry]...) -> [Entry] { parts.flatMap { $0 } }
     public static func buildOptional(_ parts: [Entry]?) -> [Entry] { parts ?? [] }
     public static func buildEither(first: [Entry]) -> [Entry] { first }
@@ -90,7 +109,10 @@ public enum SectionBuilder {
 
 @resultBuilder
 public enum GroupBuilder {
-    public static func buildExpression(_ e: some GroupMember) -> [Entry] { [e.entry] }
+    public static func buildExpression(_ e: some GroupMember, fileID: String = #fileID, line: Int = #line,
+                                       column: Int = #column) -> [Entry] {
+        [e.entry.located(fileID, line, column)]
+    }
     public static func buildBlock(_ parts: [Entry]...) -> [Entry] { parts.flatMap { $0 } }
     public static func buildOptional(_ parts: [Entry]?) -> [Entry] { parts ?? [] }
     public static func buildEither(first: [Entry]) -> [Entry] { first }

@@ -12,8 +12,27 @@ public struct DecodedProfile: Sendable {
         self.tree = root.map(SourceTree.init)
     }
 
+    /// For arrays some of whose elements could not be decoded, the source indices of the elements kept,
+    /// by the array's path in the source.
+    var kept: [String: [Int]] = [:]
+
     /// Where `path` (`sections[2].entries[0].title`) starts in the file, or its nearest enclosing value.
-    public func position(of path: String) -> SourcePosition? { root?.position(at: path) }
+    public func position(of path: String) -> SourcePosition? { root?.position(at: sourcePath(path)) }
+
+    /// The path in the source of a path in the model: they differ only after elements that could not be decoded.
+    func sourcePath(_ path: String) -> String {
+        guard !kept.isEmpty else { return path }
+        var out = ""
+        for step in JSONNode.steps(path) {
+            switch step {
+            case .key(let k): out += out.isEmpty ? k : "." + k
+            case .index(let i):
+                let indices = kept[out]
+                out += "[\(indices.flatMap { i < $0.count ? $0[i] : nil } ?? i)]"
+            }
+        }
+        return out
+    }
 
     /// The JSON tree, shared by reference between copies of a decoded profile.
     final class SourceTree: Sendable {
@@ -22,9 +41,11 @@ public struct DecodedProfile: Sendable {
     }
 }
 
-/// Decodes a profile from JSON bytes, reporting every problem in one pass.
+/// Decodes a profile from JSON bytes, reporting every problem in one pass: those of the JSON
+/// shape found while decoding, then the model validator's, in the order of the file.
 public enum ProfileDecoder {
-    public static func decode(_ bytes: [UInt8], file: String? = nil) -> Result<DecodedProfile, DiagnosticsError> {
+    /// `packNames`: the style packs a variant may name; nil leaves variants' styles unchecked.
+    public static func decode(_ bytes: [UInt8], file: String? = nil, packNames: [String]? = nil) -> Result<DecodedProfile, DiagnosticsError> {
         let read = JSONReader.read(bytes)
         guard let root = read.root else {
             return .failure(DiagnosticsError(read.diagnostics.map { d in file.map { d.with(file: $0) } ?? d }))
@@ -32,304 +53,281 @@ public enum ProfileDecoder {
         let context = DecodeContext(root: root)
         context.diagnostics = read.diagnostics
         let profile = context.profile(root)
-        let diagnostics = context.diagnostics.map { d in file.map { d.with(file: $0) } ?? d }
-        if let profile, !diagnostics.contains(where: { $0.severity == .error }) {
-            return .success(DecodedProfile(profile: profile, root: root))
+        var decoded = DecodedProfile(profile: profile ?? Profile(name: ""), root: root)
+        decoded.kept = context.kept
+        var diagnostics = context.diagnostics
+        if let profile {
+            for var d in ProfileValidator(packNames: packNames).validate(profile) {
+                d.path = decoded.sourcePath(d.path)
+                if context.reported.contains(d.path) { continue }
+                // The validator names a bullet of text alone by the bullet's own path, as canonical
+                // JSON writes it (a string); written as an object, its text is the member "text".
+                if case .object = root.node(at: d.path).value, d.path.hasSuffix("]") { d.path += ".text" }
+                d.position = root.position(at: d.path)
+                // In the maps of names (variants, a variant's maxEntries) a finding is about the key.
+                if let dot = d.path.lastIndex(of: "."), case let parent = String(d.path[..<dot]),
+                   parent == "variants" || parent.hasSuffix(".maxEntries"),
+                   case .object(let members) = root.node(at: parent).value,
+                   let member = members.first(where: { $0.key == d.path[d.path.index(after: dot)...] }) {
+                    d.position = member.keyPosition
+                }
+                diagnostics.append(d)
+            }
+        }
+        diagnostics = diagnostics.enumerated().sorted { a, b in
+            let pa = a.element.position.map { ($0.line, $0.column) } ?? (Int.max, Int.max)
+            let pb = b.element.position.map { ($0.line, $0.column) } ?? (Int.max, Int.max)
+            return pa != pb ? pa < pb : a.offset < b.offset
+        }.map { d in file.map { d.element.with(file: $0) } ?? d.element }
+        if profile != nil, !diagnostics.contains(where: { $0.severity == .error }) {
+            return .success(decoded)
         }
         return .failure(DiagnosticsError(diagnostics))
     }
 
-    public static func decode(_ text: String, file: String? = nil) -> Result<DecodedProfile, DiagnosticsError> {
-        decode(Array(text.utf8), file: file)
+    public static func decode(_ text: String, file: String? = nil, packNames: [String]? = nil) -> Result<DecodedProfile, DiagnosticsError> {
+        decode(Array(text.utf8), file: file, packNames: packNames)
     }
 
-    /// The keys each entry type takes, besides the shared `type`, `tags`, `selected`, `priority`.
-    public static let entryKeys: [String: [String]] = [
-        "paragraph": ["text"],
-        "bullets": ["items"],
-        "callout": ["text"],
-        "education": ["institution", "location", "degree", "details", "highlights"] + dateKeys,
-        "experience": ["organization", "role", "location", "details", "highlights"] + dateKeys,
-        "award": ["title", "issuer", "details"] + dateKeys,
-        "publication": ["title", "authors", "coFirst", "etAl", "venue", "venueShort", "location", "kind", "status",
-                        "key", "notes", "links"] + dateKeys,
-        "talk": ["title", "venues", "details"],
-        "news": ["date", "text", "dateText"],
-        "detail": ["label", "text"] + dateKeys,
-        "item": ["text", "location", "highlights"] + dateKeys,
-        "service": ["role", "venue", "venueShort", "details"] + dateKeys,
-        "course": ["title", "code", "role", "institution"] + dateKeys,
-        "referee": ["name", "position", "affiliation", "email", "phone", "relation"],
-        "group": ["title", "entries"],
-    ]
-    public static let commonEntryKeys = ["type", "tags", "selected", "priority"]
-    public static let dateKeys = ["date", "start", "end", "dateText"]
-    public static let profileKeys = ["$schema", "name", "aliases", "headline", "affiliation", "address", "email", "phone",
-                                     "website", "links", "summary", "paper", "dateFormat", "engine", "sections", "variants"]
-    public static let variantKeys = ["tags", "excludeTags", "sections", "headline", "summary", "style", "since", "maxEntries"]
-    public static let maxBulletDepth = 3
     /// The longest text a field may hold (64 KiB): far beyond any CV, short of what strains TeX.
-    public static let maxTextBytes = 65_536
+    public static let maxTextBytes = ProfileValidator.maxTextBytes
 }
 
 /// Walks the JSON tree, building the model and collecting diagnostics.
 final class DecodeContext {
     var diagnostics: [Diagnostic] = []
+    var kept: [String: [Int]] = [:]
+    /// Paths whose value was missing, null or of the wrong type, already reported: the validator's
+    /// findings there (an empty placeholder) are left out.
+    var reported: Set<String> = []
     let root: JSONNode
 
     init(root: JSONNode) { self.root = root }
-
-    func position(of path: String) -> SourcePosition? { root.position(at: path) }
 
     func error(_ message: String, path: String, at position: SourcePosition?, hint: String? = nil) {
         diagnostics.append(.error(message, path: path, at: position, hint: hint))
     }
 
     func profile(_ node: JSONNode) -> Profile? {
-        guard let o = ObjectReader(node, path: "", context: self, what: "a profile (a JSON object)") else { return nil }
-        let name = o.text("name", required: true)
+        guard let o = ObjectReader(node, path: "", context: self, what: "a profile (a JSON object)", keys: Shape.profile.keys) else { return nil }
+        _ = o.text(.schema)
+        let name = o.text(.name)
         var profile = Profile(
             name: name ?? "",
-            aliases: o.textList("aliases"),
-            headline: o.text("headline"),
-            affiliation: o.textList("affiliation"),
-            address: o.textList("address"),
-            email: o.text("email"),
-            phone: o.text("phone"),
-            website: o.text("website"),
-            links: o.objects("links").compactMap(link),
-            summary: o.markupList("summary"),
-            paper: o.enumeration("paper", PaperSize.self),
-            dateFormat: o.enumeration("dateFormat", DateStyle.self),
-            sections: o.objects("sections", required: true).compactMap(section))
+            aliases: o.textList(.aliases),
+            headline: o.text(.headline),
+            affiliation: o.textList(.profileAffiliation),
+            address: o.textList(.address),
+            email: o.text(.email),
+            phone: o.text(.phone),
+            website: o.text(.website),
+            links: o.list(.links, link),
+            summary: o.markupList(.summary),
+            paper: o.enumeration(.paper, PaperSize.self),
+            dateFormat: o.enumeration(.dateFormat, DateStyle.self),
+            sections: o.list(.sections, section))
+        profile.engine = o.enumeration(.engine, Engine.self)
         profile.variants = variants(o)
-        profile.engine = o.enumeration("engine", Engine.self)
-        o.finish(allowed: ProfileDecoder.profileKeys)
-        validateVariants(profile, o)
+        o.finish()
         return profile
     }
 
     /// `"variants": {"industry": {"tags": [...], ...}}`, in the order written.
     func variants(_ profile: ObjectReader) -> [Variant] {
-        guard let v = profile.value("variants", required: false) else { return [] }
+        guard let v = profile.value(.variants, as: { $0 == .variants }) else { return [] }
         guard case .object(let members) = v.value else { profile.mismatch(v, "an object of named variants", profile.path("variants")); return [] }
+        var seen: [String] = []
         return members.compactMap { m -> Variant? in
+            guard !seen.contains(m.key) else { return nil }  // a duplicate key, reported by the reader
+            seen.append(m.key)
             let p = profile.path("variants") + "." + m.key
-            if Section.slug(m.key) != m.key || m.key.isEmpty {
-                error("\"\(m.key)\" is not a valid variant name", path: p, at: m.keyPosition,
-                              hint: "use lower-case letters, digits and dashes; the name becomes part of output file names")
-            }
-            guard let o = ObjectReader(m.value, path: p, context: self, what: "a variant") else { return nil }
+            guard let o = ObjectReader(m.value, path: p, context: self, what: "a variant", keys: Shape.variant.keys) else { return nil }
             var limits: [String: Int] = [:]
-            if let lv = o.value("maxEntries", required: false) {
+            if let lv = o.value(.maxEntries, as: { $0 == .counts }) {
                 if case .object(let items) = lv.value {
                     for item in items {
-                        if case .number(let n) = item.value.value, let i = Int(n), i >= 0 { limits[item.key] = i } else {
-                            error("expected a whole number", path: o.path("maxEntries") + "." + item.key, at: item.value.position)
-                        }
+                        if let i = o.wholeNumber(item.value, o.path("maxEntries") + "." + item.key) { limits[item.key] = i }
                     }
                 } else {
                     o.mismatch(lv, "an object of section ids and counts", o.path("maxEntries"))
                 }
             }
-            let t = Tailoring(tags: o.textList("tags"), excludeTags: o.textList("excludeTags"), since: o.int("since"),
-                              sections: o.has("sections") ? o.textList("sections") : nil, headline: o.text("headline"),
-                              summary: o.has("summary") ? o.markupList("summary") : nil, maxEntries: limits)
-            let style = o.text("style")
-            o.finish(allowed: ProfileDecoder.variantKeys)
+            let t = Tailoring(tags: o.textList(.tags), excludeTags: o.textList(.excludeTags), since: o.int(.since),
+                              sections: o.has(.sectionIds) ? o.textList(.sectionIds) : nil, headline: o.text(.headline),
+                              summary: o.has(.summary) ? o.markupList(.summary) : nil, maxEntries: limits)
+            let style = o.text(.style)
+            o.finish()
             return Variant(name: m.key, tailoring: t, style: style)
         }
     }
 
-    /// Variants may only name tags and sections the profile has.
-    func validateVariants(_ profile: Profile, _ o: ObjectReader) {
-        let tags = profile.allTags
-        let ids = profile.sections.map(\.id)
-        for v in profile.variants {
-            let base = "variants.\(v.name)"
-            for (k, tag) in (v.tailoring.tags + v.tailoring.excludeTags).enumerated() where !tags.contains(tag) {
-                let key = k < v.tailoring.tags.count ? "tags[\(k)]" : "excludeTags[\(k - v.tailoring.tags.count)]"
-                error("tag \"\(tag)\" is not used by any entry", path: "\(base).\(key)", at: position(of: "\(base).\(key)"),
-                      hint: nearest(tag, in: tags).map { "did you mean \"\($0)\"?" } ?? (tags.isEmpty ? "no entry has tags" : "tags in this profile: " + tags.joined(separator: ", ")))
-            }
-            for (k, id) in (v.tailoring.sections ?? []).enumerated() where !ids.contains(id) {
-                error("no section has the id \"\(id)\"", path: "\(base).sections[\(k)]", at: position(of: "\(base).sections[\(k)]"),
-                      hint: nearest(id, in: ids).map { "did you mean \"\($0)\"?" } ?? "section ids: " + ids.joined(separator: ", "))
-            }
-        }
-    }
-
     func link(_ node: JSONNode, _ path: String) -> Link? {
-        guard let o = ObjectReader(node, path: path, context: self, what: "a link ({\"label\": …, \"url\": …})") else { return nil }
-        let label = o.text("label", required: true)
-        let url = o.text("url", required: true)
-        o.finish(allowed: ["label", "url"])
+        guard let o = ObjectReader(node, path: path, context: self, what: "a link ({\"label\": …, \"url\": …})", keys: Shape.link.keys) else { return nil }
+        let label = o.text(.label)
+        let url = o.text(.url)
+        o.finish()
         guard let label, let url else { return nil }
         return Link(label: label, url: url)
     }
 
     func section(_ node: JSONNode, _ path: String) -> Section? {
-        guard let o = ObjectReader(node, path: path, context: self, what: "a section") else { return nil }
-        let title = o.text("title", required: true)
-        let id = o.text("id")
-        if let id, Section.slug(id) != id {
-            error("\"\(id)\" is not a valid section id", path: o.path("id"), at: o.position("id"),
-                  hint: "use lower-case letters, digits and dashes, such as \"\(Section.slug(id))\"")
+        guard let o = ObjectReader(node, path: path, context: self, what: "a section", keys: Shape.section.keys) else { return nil }
+        let title = o.text(.title)
+        let id = o.text(.id)
+        if id == "" {
+            error("\"\" is not a valid section id", path: o.path("id"), at: o.position("id"),
+                  hint: "use lower-case letters, digits and dashes, or leave \"id\" out to derive it from the title")
         }
-        let bibliography = o.text("bibliography")
-        let entries = o.objects("entries", required: bibliography == nil).compactMap { entry($0, $1, nested: false) }
-        o.finish(allowed: ["title", "id", "entries", "bibliography"])
+        let bibliography = o.text(.bibliography)
+        let entries = o.list(.entries) { entry($0, $1) }
+        o.finish()
         guard let title else { return nil }
-        return Section(title: title, id: id, entries: entries, bibliography: bibliography)
+        return Section(title: title, id: id == "" ? nil : id, entries: entries, bibliography: bibliography)
     }
 
-    func entry(_ node: JSONNode, _ path: String, nested: Bool) -> Entry? {
-        guard let o = ObjectReader(node, path: path, context: self, what: "an entry") else { return nil }
-        guard let type = o.text("type", required: true, hint: "one of: " + EntryContent.typeNames.joined(separator: ", ")) else {
-            o.finish(allowed: nil)
+    func entry(_ node: JSONNode, _ path: String) -> Entry? {
+        guard let o = ObjectReader(node, path: path, context: self, what: "an entry", keys: [EntryKind.typeKey]) else { return nil }
+        guard let typeNode = o.value(EntryKind.typeKey, as: { _ in true }), let type = o.string(typeNode, o.path("type")) else {
+            o.finish(check: false)
             return nil
         }
-        guard let keys = ProfileDecoder.entryKeys[type] else {
-            let suggestion = nearest(type, in: EntryContent.typeNames)
+        let names = EntryKind.allCases.map(\.rawValue)
+        guard let kind = EntryKind(rawValue: type) else {
             error("unknown entry type \"\(type)\"", path: o.path("type"), at: o.position("type"),
-                  hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "one of: " + EntryContent.typeNames.joined(separator: ", "))
-            o.finish(allowed: nil)
+                  hint: nearest(type, in: names).map { "did you mean \"\($0)\"?" } ?? "one of: " + names.joined(separator: ", "))
+            o.finish(check: false)
             return nil
         }
-        let tags = o.textList("tags")
-        let selected = o.bool("selected") ?? false
-        let priority = o.int("priority")
-        let content: EntryContent? = switch type {
-        case "paragraph": o.markup("text", required: true).map(EntryContent.paragraph)
-        case "callout": o.markup("text", required: true).map(EntryContent.callout)
-        case "bullets": .bullets(o.bullets("items", required: true))
-        case "education": education(o)
-        case "experience": experience(o)
-        case "award": award(o)
-        case "publication": publication(o)
-        case "talk": talk(o)
-        case "news": news(o)
-        case "detail": detail(o)
-        case "item": item(o)
-        case "service": service(o)
-        case "course": course(o)
-        case "referee": referee(o)
-        case "group": group(o, nested: nested)
-        default: nil
+        o.keys = kind.allKeys
+        o.entryType = kind
+        let content: EntryContent? = switch kind {
+        case .paragraph: o.markup(.text).map(EntryContent.paragraph)
+        case .callout: o.markup(.text).map(EntryContent.callout)
+        case .bullets: bullets(o)
+        case .education: education(o)
+        case .experience: experience(o)
+        case .award: award(o)
+        case .publication: publication(o)
+        case .talk: talk(o)
+        case .news: news(o)
+        case .detail: detail(o)
+        case .item: item(o)
+        case .service: service(o)
+        case .course: course(o)
+        case .referee: referee(o)
+        case .group: group(o)
         }
-        o.finish(allowed: ProfileDecoder.commonEntryKeys + keys, entryType: type)
+        let tags = o.textList(.tags)
+        let selected = o.bool(.selected) ?? false
+        let priority = o.int(.priority)
+        o.finish()
         return content.map { Entry($0, tags: tags, selected: selected, priority: priority) }
     }
 
+    private func bullets(_ o: ObjectReader) -> EntryContent? {
+        let items = o.bullets(.items)
+        return o.has(.items) ? .bullets(items) : nil
+    }
+
     private func education(_ o: ObjectReader) -> EntryContent? {
-        let institution = o.text("institution", required: true)
-        let value = Education(institution: institution ?? "", location: o.text("location"), degree: o.text("degree"),
-                              dates: o.dates(), details: o.markupList("details"), highlights: o.bullets("highlights"))
+        let institution = o.text(.institution)
+        let value = Education(institution: institution ?? "", location: o.text(.location), degree: o.text(.degree),
+                              dates: o.dates(), details: o.markupList(.details), highlights: o.bullets(.highlights))
         return institution == nil ? nil : .education(value)
     }
 
     private func experience(_ o: ObjectReader) -> EntryContent? {
-        let organization = o.text("organization", required: true)
-        let value = Experience(organization: organization ?? "", role: o.text("role"), location: o.text("location"),
-                               dates: o.dates(), details: o.markupList("details"), highlights: o.bullets("highlights"))
+        let organization = o.text(.organization)
+        let value = Experience(organization: organization ?? "", role: o.text(.role), location: o.text(.location),
+                               dates: o.dates(), details: o.markupList(.details), highlights: o.bullets(.highlights))
         return organization == nil ? nil : .experience(value)
     }
 
     private func award(_ o: ObjectReader) -> EntryContent? {
-        let title = o.text("title", required: true)
-        let value = Award(title: title ?? "", issuer: o.text("issuer"), dates: o.dates(), details: o.markupList("details"))
+        let title = o.text(.title)
+        let value = Award(title: title ?? "", issuer: o.text(.issuer), dates: o.dates(), details: o.markupList(.details))
         return title == nil ? nil : .award(value)
     }
 
     private func publication(_ o: ObjectReader) -> EntryContent? {
-        let title = o.text("title", required: true)
-        let authors = o.textList("authors", required: true)
-        let coFirst = o.int("coFirst")
-        if let coFirst, coFirst < 2 || coFirst > max(authors.count, 2) {
-            error("coFirst is \(coFirst), but it counts the leading authors who share first authorship",
-                  path: o.path("coFirst"), at: o.position("coFirst"),
-                  hint: "use a number from 2 to the number of authors (\(authors.count))")
-        }
-        if o.has("authors") && authors.isEmpty {
-            error("a publication needs at least one author", path: o.path("authors"), at: o.position("authors"))
-        }
+        let title = o.text(.title)
+        let hasAuthors = o.has(.authors)
+        let authors = o.textList(.authors)
         let value = Publication(
-            title: title ?? "", authors: authors, coFirst: coFirst, etAl: o.bool("etAl") ?? false,
-            venue: o.text("venue"), venueShort: o.text("venueShort"), location: o.text("location"),
-            kind: o.enumeration("kind", PublicationKind.self) ?? .conference,
-            status: o.enumeration("status", PublicationStatus.self) ?? .published,
-            key: o.text("key"), dates: o.dates(), notes: o.markupList("notes"),
-            links: o.objects("links").compactMap(link))
-        return title == nil ? nil : .publication(value)
+            title: title ?? "", authors: authors, coFirst: o.int(.coFirst), etAl: o.bool(.etAl) ?? false,
+            venue: o.text(.venue), venueShort: o.text(.venueShort), location: o.text(.location),
+            kind: o.enumeration(.kind, PublicationKind.self) ?? .conference,
+            status: o.enumeration(.status, PublicationStatus.self) ?? .published,
+            key: o.text(.key), dates: o.dates(), notes: o.markupList(.notes),
+            links: o.list(.links, link))
+        return title == nil || !hasAuthors ? nil : .publication(value)
     }
 
     private func talk(_ o: ObjectReader) -> EntryContent? {
-        let title = o.text("title", required: true)
-        let venues = o.objects("venues", required: true).compactMap { node, path -> TalkVenue? in
-            guard let v = ObjectReader(node, path: path, context: self, what: "a talk venue") else { return nil }
-            let name = v.text("name", required: true)
-            let location = v.text("location")
-            let dates = v.dates(allowRange: false)
-            v.finish(allowed: ["name", "location", "date", "dateText"])
+        let title = o.text(.title)
+        let hasVenues = o.has(.venues)
+        let venues = o.list(.venues) { node, path -> TalkVenue? in
+            guard let v = ObjectReader(node, path: path, context: self, what: "a talk venue", keys: Shape.venue.keys) else { return nil }
+            let name = v.text(.name)
+            let location = v.text(.location)
+            let dates = v.dates()
+            v.finish()
             return name.map { TalkVenue(name: $0, location: location, dates: dates) }
         }
-        if o.count("venues") == 0 {
-            error("a talk needs at least one venue", path: o.path("venues"), at: o.position("venues"))
-        }
-        return title.map { .talk(Talk(title: $0, venues: venues, details: o.markupList("details"))) }
+        let details = o.markupList(.details)
+        guard let title, hasVenues else { return nil }
+        return .talk(Talk(title: title, venues: venues, details: details))
     }
 
     private func news(_ o: ObjectReader) -> EntryContent? {
-        let date = o.date("date", required: true)
-        let text = o.markup("text", required: true)
-        let label = o.text("dateText")
+        let date = o.date(.date)
+        let label = o.text(.dateText)
+        let text = o.markup(.text)
         guard let date, let text else { return nil }
         return .news(News(date: date, text: text, dateText: label))
     }
 
     private func detail(_ o: ObjectReader) -> EntryContent? {
-        let label = o.text("label", required: true)
-        let text = o.markup("text", required: true)
+        let label = o.text(.label)
+        let text = o.markup(.text)
         let dates = o.dates()
         guard let label, let text else { return nil }
         return .detail(Detail(label: label, text: text, dates: dates))
     }
 
     private func item(_ o: ObjectReader) -> EntryContent? {
-        let text = o.markup("text", required: true)
-        let value = Item(text: text ?? "", location: o.text("location"), dates: o.dates(), highlights: o.bullets("highlights"))
+        let text = o.markup(.text)
+        let value = Item(text: text ?? "", location: o.text(.location), dates: o.dates(), highlights: o.bullets(.highlights))
         return text == nil ? nil : .item(value)
     }
 
     private func service(_ o: ObjectReader) -> EntryContent? {
-        let role = o.text("role", required: true)
-        let venue = o.text("venue", required: true)
-        let value = Service(role: role ?? "", venue: venue ?? "", venueShort: o.text("venueShort"), dates: o.dates(),
-                            details: o.markupList("details"))
+        let role = o.text(.role)
+        let venue = o.text(.venue)
+        let value = Service(role: role ?? "", venue: venue ?? "", venueShort: o.text(.venueShort), dates: o.dates(),
+                            details: o.markupList(.details))
         return role == nil || venue == nil ? nil : .service(value)
     }
 
     private func course(_ o: ObjectReader) -> EntryContent? {
-        let title = o.text("title", required: true)
-        let value = Course(title: title ?? "", code: o.text("code"), role: o.text("role"),
-                           institution: o.text("institution"), dates: o.dates())
+        let code = o.text(.code)
+        let title = o.text(.title)
+        let value = Course(title: title ?? "", code: code, role: o.text(.role), institution: o.text(.institution), dates: o.dates())
         return title == nil ? nil : .course(value)
     }
 
     private func referee(_ o: ObjectReader) -> EntryContent? {
-        let name = o.text("name", required: true)
-        let value = Referee(name: name ?? "", position: o.text("position"), affiliation: o.text("affiliation"),
-                            email: o.text("email"), phone: o.text("phone"), relation: o.text("relation"))
+        let name = o.text(.name)
+        let value = Referee(name: name ?? "", position: o.text(.position), affiliation: o.text(.affiliation),
+                            email: o.text(.email), phone: o.text(.phone), relation: o.text(.relation))
         return name == nil ? nil : .referee(value)
     }
 
-    private func group(_ o: ObjectReader, nested: Bool) -> EntryContent? {
-        if nested {
-            error("a group cannot hold another group", path: o.path("type"), at: o.position("type"),
-                  hint: "use a separate section, or list the entries in this group")
-        }
-        let title = o.text("title", required: true)
-        let entries = o.objects("entries", required: true).compactMap { entry($0, $1, nested: true) }
-        return title.map { .group(Group(title: $0, entries: entries)) }
+    private func group(_ o: ObjectReader) -> EntryContent? {
+        let title = o.text(.title)
+        let hasEntries = o.has(.entries)
+        let entries = o.list(.entries) { entry($0, $1) }
+        guard let title, hasEntries else { return nil }
+        return .group(Group(title: title, entries: entries))
     }
 }

@@ -1,167 +1,150 @@
-/// The JSON Schema (draft 2020-12) of the profile format, generated from the same key tables
-/// the decoder uses, so the two cannot drift.
+/// The JSON Schema (draft 2020-12) of the profile format, generated from the format's
+/// declaration (`Shape`, `EntryKind`, `KeySpec`), so the schema, the decoder and the docs cannot
+/// drift. It says everything about a profile that JSON Schema can say; what only `cvbuild check`
+/// verifies is listed in `checkOnly` and in docs/profile-format.md.
 public enum ProfileSchema {
     public static let id = "https://cvbuild.dev/schema/profile.json"
 
-    /// What each key means; every key the decoder accepts must have an entry (a test checks).
-    public static let descriptions: [String: String] = [
-        "$schema": "The schema this file follows, for editors.",
-        "name": "The owner's name, as printed.",
-        "aliases": "Other spellings of the owner's name in author lists; these and name are set in bold.",
-        "headline": "A line under the name, such as a position.",
-        "affiliation": "Lines naming the department and institution.",
-        "address": "Postal address lines.",
-        "email": "Email address.",
-        "phone": "Phone number, as printed.",
-        "website": "Personal website URL.",
-        "links": "Other links, such as Google Scholar or GitHub.",
-        "summary": "Paragraphs under the header (markup).",
-        "paper": "Default paper size.",
-        "dateFormat": "How dates print, overriding the style pack.",
-        "engine": "The TeX engine, overriding the style pack: xelatex or lualatex set scripts pdflatex cannot, such as CJK.",
-        "sections": "The sections, in the order printed.",
-        "title": "The title, as printed.",
-        "id": "The identifier style packs refer to (lower case, digits, dashes); derived from the title when left out.",
-        "entries": "The entries, in the order printed.",
-        "type": "The kind of entry.",
-        "tags": "Tags for tailoring with --tag and --exclude-tag.",
-        "selected": "Keep this entry when a style pack must fit a page or shows selected publications only.",
-        "priority": "Importance when fitting a page: higher is kept longer.",
-        "text": "The text (markup: **bold**, *italic*, `code`, [text](url)).",
-        "items": "Bullets: markup strings, or objects with nested items.",
-        "institution": "The school, university or institution.",
-        "location": "Where, such as a city and country.",
-        "degree": "The degree or programme.",
-        "details": "Extra lines under the entry (markup).",
-        "highlights": "Bullets under the entry.",
-        "organization": "The employer or lab.",
-        "role": "The position or role held.",
-        "issuer": "Who gave the award, or where.",
-        "authors": "The author list as printed, one name per item.",
-        "coFirst": "The first N authors contributed equally (marked with *).",
-        "etAl": "The author list is truncated (printed et al.).",
-        "venue": "Where it appeared or was held.",
-        "venueShort": "A short tag for the venue, such as SC'24.",
-        "kind": "The kind of publication.",
-        "status": "The publication status.",
-        "key": "A short label printed in brackets, such as C18.",
-        "notes": "Remarks such as awards or acceptance rates (markup).",
-        "venues": "Where and when the talk was given.",
-        "label": "The label before the text.",
-        "code": "The course code.",
-        "position": "The referee's position.",
-        "relation": "How the referee knows the owner.",
-        "date": "A date: YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by \" (expected)\".",
-        "start": "When it started (a date).",
-        "end": "When it ended (a date, or present).",
-        "dateText": "Free text printed instead of the typed dates; sorting still uses them.",
-        "url": "The link target.",
-        "bibliography": "A .bib file, relative to the profile, whose publications follow the section's entries.",
-        "variants": "Named tailorings of this profile, built with --variant NAME or --all-variants.",
-        "excludeTags": "Drop items with any of these tags.",
-        "style": "The style pack this variant builds with when --style is not given.",
-        "since": "Drop entries that ended before this year.",
-        "maxEntries": "The most entries a section keeps, by section id.",
+    /// What the schema cannot say and `cvbuild check` verifies, by the name the docs and the
+    /// mutation test use.
+    public static let checkOnly: [(name: String, rule: String)] = [
+        ("date-order", "a range ends on or after its start (`\"start\": \"2021\", \"end\": \"2019\"` is an error; `2020-05` to `2020` is not)"),
+        ("cofirst-over-authors", "`coFirst` is at most the number of authors (or 2)"),
+        ("variant-unknown-tag", "every tag a variant names in `tags` or `excludeTags` is used by an entry or bullet"),
+        ("variant-unknown-section", "every section id a variant names in `sections` or `maxEntries` belongs to a section"),
+        ("variant-unknown-style", "a variant's `style` names an installed style pack (with a suggestion: `onepage` → `one-page`)"),
+        ("markup-nesting", "bold, italic and links nest at most 8 levels deep in markup"),
+        ("text-too-long", "a string holds at most 65,536 bytes of UTF-8 (the schema bounds characters, `maxLength`, which is looser)"),
+        ("duplicate-key", "no key appears twice in one object (JSON parsers keep one of them silently)"),
+        ("bibliography", "a section's `bibliography` file exists and is valid BibTeX"),
     ]
 
-    static let datePattern = #"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|present)( \(expected\))?$"#
+    /// `YYYY`, `YYYY-MM` or a real calendar day `YYYY-MM-DD` (leap years included), optionally
+    /// followed by ` (expected)`; `present` alone unless `withPresent` is false.
+    static func datePattern(withPresent: Bool) -> String {
+        let leapYear = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)"
+        let calendar = "[0-9]{4}(-(0[1-9]|1[0-2]))?"
+            + "|[0-9]{4}-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+            + "|[0-9]{4}-(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+            + "|[0-9]{4}-02-(0[1-9]|1[0-9]|2[0-8])"
+            + "|\(leapYear)-02-29"
+        return "^(\(calendar))( \\(expected\\))?$" + (withPresent ? "|^present$" : "")
+    }
+
+    static let identifierPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
+    static let urlPattern = #"^(https?://|mailto:)\S+$"#
 
     public static func value() -> JSONNode.Value {
         typealias J = JSONBuild
         func ref(_ name: String) -> JSONNode.Value { J.object([("$ref", .string("#/$defs/\(name)"))]) }
-        func described(_ key: String, _ schema: JSONNode.Value) -> JSONNode.Value {
-            guard case .object(var members) = schema else { return schema }
-            members.insert(JSONMember(key: "description", keyPosition: .init(line: 0, column: 0),
-                                      value: J.node(.string(descriptions[key] ?? ""))), at: 0)
-            return .object(members)
+        func string(_ extra: [(String, JSONNode.Value?)] = []) -> JSONNode.Value {
+            J.object([("type", .string("string"))] + extra)
         }
-        let text = J.object([("type", .string("string"))])
-        let nonEmpty = J.object([("type", .string("string")), ("minLength", .number("1"))])
-        func list(_ item: JSONNode.Value) -> JSONNode.Value { J.object([("type", .string("array")), ("items", item)]) }
-        func choice(_ values: [String]) -> JSONNode.Value { J.object([("enum", J.array(values.map { .string($0) }))]) }
-        func property(_ key: String) -> JSONNode.Value {
-            switch key {
-            case "$schema", "headline", "email", "phone", "website", "location", "degree", "role", "issuer", "venue",
-                 "venueShort", "key", "code", "position", "relation", "dateText", "url", "label":
-                return text
-            case "name", "title", "institution", "organization": return nonEmpty
-            case "text": return ref("markup")
-            case "id": return J.object([("type", .string("string")), ("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$"))])
-            case "aliases", "affiliation", "address", "tags": return list(nonEmpty)
-            case "authors": return J.object([("type", .string("array")), ("items", nonEmpty), ("minItems", .number("1"))])
-            case "summary", "details", "notes": return list(ref("markup"))
-            case "links": return list(ref("link"))
-            case "paper": return choice(PaperSize.allCases.map(\.rawValue))
-            case "dateFormat": return choice(DateStyle.allCases.map(\.rawValue))
-            case "engine": return choice(Engine.allCases.map(\.rawValue))
-            case "sections": return list(ref("section"))
-            case "entries": return list(ref("entry"))
-            case "selected", "etAl": return J.object([("type", .string("boolean"))])
-            case "priority": return J.object([("type", .string("integer"))])
-            case "coFirst": return J.object([("type", .string("integer")), ("minimum", .number("2"))])
-            case "items", "highlights": return list(ref("bullet"))
-            case "kind": return choice(PublicationKind.allCases.map(\.rawValue))
-            case "status": return choice(PublicationStatus.allCases.map(\.rawValue))
-            case "venues": return J.object([("type", .string("array")), ("items", ref("venue")), ("minItems", .number("1"))])
-            case "date", "start", "end": return ref("date")
-            case "variants": return J.object([("type", .string("object")), ("propertyNames", J.object([("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$"))])),
-                                              ("additionalProperties", ref("variant"))])
-            case "excludeTags": return list(nonEmpty)
-            case "since": return J.object([("type", .string("integer"))])
-            case "maxEntries": return J.object([("type", .string("object")), ("additionalProperties", J.object([("type", .string("integer")), ("minimum", .number("0"))]))])
-            default: return text
+        let maxLength: (String, JSONNode.Value?) = ("maxLength", .number(String(ProfileValidator.maxTextBytes)))
+        /// Text that must hold something besides white space.
+        func nonBlank() -> JSONNode.Value { string([("minLength", .number("1")), ("pattern", .string(#"\S"#)), maxLength]) }
+
+        /// The schema of a value of `type`; `required` text must not be blank, and `context`
+        /// says which bullet depth or entry list it sits in.
+        func schema(_ type: ValueType, required: Bool, key: String, bulletDepth: Int, inGroup: Bool) -> JSONNode.Value {
+            switch type {
+            case .text, .markup: return required ? nonBlank() : string([maxLength])
+            case .date: return string([("pattern", .string(datePattern(withPresent: key != "start")))])
+            case .url: return string([("pattern", .string(urlPattern)), maxLength])
+            case .identifier: return string([("pattern", .string(identifierPattern))])
+            case .integer(let minimum): return J.object([("type", .string("integer")), ("minimum", minimum.map { .number(String($0)) })])
+            case .bool: return J.object([("type", .string("boolean"))])
+            case .choice(let values): return J.object([("enum", J.array(values.map { .string($0) }))])
+            case .list(let item, let minItems):
+                return J.object([
+                    ("type", .string("array")),
+                    ("items", schema(item, required: true, key: key, bulletDepth: bulletDepth, inGroup: inGroup)),
+                    ("minItems", minItems > 0 ? .number(String(minItems)) : nil),
+                    // Below the deepest level a bullet's list must be empty.
+                    ("maxItems", item == .bullet && bulletDepth > ProfileValidator.maxBulletDepth ? .number("0") : nil),
+                ])
+            case .object(let shape): return ref(shape.rawValue)
+            case .bullet: return ref("bullet-\(min(bulletDepth, ProfileValidator.maxBulletDepth))")
+            case .entry: return ref(inGroup ? "group-member" : "entry")
+            case .variants:
+                return J.object([("type", .string("object")), ("propertyNames", string([("pattern", .string(identifierPattern))])),
+                                 ("additionalProperties", ref("variant"))])
+            case .counts:
+                return J.object([("type", .string("object")),
+                                 ("additionalProperties", J.object([("type", .string("integer")), ("minimum", .number("0"))]))])
             }
         }
-        /// Keys whose shape differs inside an entry from the profile's top level.
-        func entryProperty(_ key: String) -> JSONNode.Value {
-            key == "affiliation" ? text : property(key)
-        }
-        func object(_ keys: [String], required: [String], extra: [(String, JSONNode.Value)] = []) -> JSONNode.Value {
-            J.object([
+
+        /// An object of `keys`: its properties, required keys, the date keys' rules, and no other key.
+        func object(_ keys: [KeySpec], description: String, bulletDepth: Int = 1, inGroup: Bool = false,
+                    typeConst: String? = nil) -> JSONNode.Value {
+            var properties: [(String, JSONNode.Value?)] = []
+            for k in keys {
+                var s: JSONNode.Value
+                if k.name == "type", let typeConst {
+                    s = J.object([("const", .string(typeConst))])
+                } else {
+                    // A bullet's items sit one level deeper; a group's entries are a group's members.
+                    let depth = k.type == .list(.bullet) && keys == Shape.bullet.keys ? bulletDepth + 1 : bulletDepth
+                    s = schema(k.type, required: k.required, key: k.name, bulletDepth: depth, inGroup: inGroup || typeConst == "group")
+                }
+                if case .object(var members) = s, !members.contains(where: { $0.key == "$ref" }) {
+                    members.insert(JSONMember(key: "description", keyPosition: .init(line: 0, column: 0), value: J.node(.string(k.description))), at: 0)
+                    s = .object(members)
+                }
+                properties.append((k.name, s))
+            }
+            let names = keys.map(\.name)
+            var all: [(String, JSONNode.Value?)] = [
                 ("type", .string("object")),
-                ("properties", J.object(extra.map { ($0.0, Optional($0.1)) } + keys.map { ($0, described($0, entryProperty($0))) })),
-                ("required", J.array(required.map { .string($0) })),
+                ("description", .string(description)),
+                ("properties", J.object(properties)),
+                ("required", J.array(keys.filter(\.required).map { .string($0.name) })),
                 ("additionalProperties", .bool(false)),
-            ])
+            ]
+            for k in keys {
+                if let other = k.requiredUnless {
+                    all.append(("anyOf", J.array([J.object([("required", J.array([.string(k.name)]))]),
+                                                  J.object([("required", J.array([.string(other)]))])])))
+                }
+            }
+            if names.contains("start") {
+                // `date` or `start`/`end`, not both; an `end` needs a `start`.
+                all.append(("not", J.object([("anyOf", J.array([
+                    J.object([("required", J.array([.string("date"), .string("start")]))]),
+                    J.object([("required", J.array([.string("date"), .string("end")]))]),
+                ]))])))
+                all.append(("dependentRequired", J.object([("end", J.array([.string("start")]))])))
+            }
+            return J.object(all)
         }
-        let required: [String: [String]] = [
-            "paragraph": ["text"], "callout": ["text"], "bullets": ["items"], "education": ["institution"],
-            "experience": ["organization"], "award": ["title"], "publication": ["title", "authors"], "talk": ["title", "venues"],
-            "news": ["date", "text"], "detail": ["label", "text"], "item": ["text"], "service": ["role", "venue"],
-            "course": ["title"], "referee": ["name"], "group": ["title", "entries"],
-        ]
-        var defs: [(String, JSONNode.Value?)] = [
-            ("markup", J.object([("type", .string("string")), ("description", .string(descriptions["text"]!))])),
-            ("date", J.object([("type", .string("string")), ("pattern", .string(datePattern)), ("description", .string(descriptions["date"]!))])),
-            ("link", object(["label", "url"], required: ["label", "url"])),
-            ("bullet", J.object([("oneOf", J.array([ref("markup"), object(["text", "items", "tags"] + ProfileDecoder.dateKeys, required: ["text"])]))])),
-            ("venue", object(["name", "location", "date", "dateText"], required: ["name"])),
-            ("variant", J.object([
-                ("type", .string("object")),
-                ("properties", J.object(ProfileDecoder.variantKeys.map { key in
-                    (key, described(key, key == "sections" ? list(text) : key == "summary" ? list(ref("markup")) : property(key)))
-                })),
-                ("additionalProperties", .bool(false)),
-            ])),
-            ("section", object(["title", "id", "bibliography", "entries"], required: ["title"])),
-            ("entry", J.object([("oneOf", J.array(EntryContent.typeNames.map { ref("entry-\($0)") }))])),
-        ]
-        for type in EntryContent.typeNames {
-            let keys = ProfileDecoder.commonEntryKeys.filter { $0 != "type" } + (ProfileDecoder.entryKeys[type] ?? [])
-            defs.append(("entry-\(type)", object(keys, required: ["type"] + (required[type] ?? []),
-                                                  extra: [("type", J.object([("const", .string(type))]))])))
+
+        var defs: [(String, JSONNode.Value?)] = []
+        for shape in Shape.allCases where shape != .profile && shape != .bullet {
+            defs.append((shape.rawValue, object(shape.keys, description: shape.summary)))
         }
-        return J.object([
-            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-            ("$id", .string(id)),
-            ("title", .string("cvbuild profile")),
-            ("description", .string("A CV kept as code: the person, a summary, and ordered sections of typed entries.")),
-            ("type", .string("object")),
-            ("properties", J.object(ProfileDecoder.profileKeys.map { ($0, described($0, property($0))) })),
-            ("required", J.array([.string("name"), .string("sections")])),
-            ("additionalProperties", .bool(false)),
-            ("$defs", J.object(defs)),
-        ])
+        for depth in 1...ProfileValidator.maxBulletDepth {
+            let markup = nonBlank()
+            defs.append(("bullet-\(depth)", J.object([
+                ("description", .string(Shape.bullet.summary + " Depth \(depth) of \(ProfileValidator.maxBulletDepth).")),
+                ("oneOf", J.array([markup, object(Shape.bullet.keys, description: Shape.bullet.summary, bulletDepth: depth)])),
+            ])))
+        }
+        defs.append(("entry", J.object([("oneOf", J.array(EntryKind.allCases.map { ref("entry-\($0.rawValue)") }))])))
+        defs.append(("group-member", J.object([
+            ("description", .string("An entry inside a group: any kind but a group.")),
+            ("oneOf", J.array(EntryKind.allCases.filter { $0 != .group }.map { ref("entry-\($0.rawValue)") })),
+        ])))
+        for kind in EntryKind.allCases {
+            defs.append(("entry-\(kind.rawValue)", object(kind.allKeys, description: "A \(kind.rawValue) entry: \(kind.summary).",
+                                                           typeConst: kind.rawValue)))
+        }
+        guard case .object(let top) = object(Shape.profile.keys, description: Shape.profile.summary) else { return .null }
+        return .object([
+            JSONMember(key: "$schema", keyPosition: .init(line: 0, column: 0), value: J.node(.string("https://json-schema.org/draft/2020-12/schema"))),
+            JSONMember(key: "$id", keyPosition: .init(line: 0, column: 0), value: J.node(.string(id))),
+            JSONMember(key: "title", keyPosition: .init(line: 0, column: 0), value: J.node(.string("cvbuild profile"))),
+        ] + top + [JSONMember(key: "$defs", keyPosition: .init(line: 0, column: 0), value: J.node(J.object(defs)))])
     }
 
     public static func json() -> String { JSONWriter.write(value()) }

@@ -46,21 +46,24 @@ public struct JSONNode: Equatable, Sendable {
 extension JSONNode {
     /// Where the value at `path` (`sections[2].entries[0].title`) starts, or where its nearest
     /// enclosing value does when the path goes further than the tree.
-    public func position(at path: String) -> SourcePosition {
+    public func position(at path: String) -> SourcePosition { node(at: path).position }
+
+    /// The value at `path`, or its nearest enclosing value when the path goes further than the tree.
+    public func node(at path: String) -> JSONNode {
         var node = self
         for step in Self.steps(path) {
             switch (step, node.value) {
             case (.key(let k), .object(let members)):
-                guard let m = members.first(where: { $0.key == k }) else { return node.position }
+                guard let m = members.first(where: { $0.key == k }) else { return node }
                 node = m.value
             case (.index(let i), .array(let items)):
-                guard i < items.count else { return node.position }
+                guard i >= 0, i < items.count else { return node }
                 node = items[i]
             default:
-                return node.position
+                return node
             }
         }
-        return node.position
+        return node
     }
 
     enum Step { case key(String), index(Int) }

@@ -161,3 +161,27 @@ import Testing
         #expect(run.stderr == "cvbuild: error: no profiles found in Profiles/\n  hint: name a profile: cvbuild build PROFILE.json")
     }
 }
+
+/// `check` knows the packs a variant may name: the built-in ones and those in `--styles-dir`.
+@Suite struct CheckStylesDirTests {
+    @Test func aVariantsStyleIsLookedUpInTheStylesFolder() throws {
+        let styles = try temporaryFolder()
+        let dir = try temporaryFolder()
+        defer { [styles, dir].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let pack = styles.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        let full = packageRoot.appendingPathComponent("Styles/full")
+        let manifest = try String(contentsOf: full.appendingPathComponent("pack.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"name\": \"full\"", with: "\"name\": \"mine\"")
+        try write(manifest, to: pack.appendingPathComponent("pack.json"))
+        try FileManager.default.copyItem(at: full.appendingPathComponent("style.tex"), to: pack.appendingPathComponent("style.tex"))
+        let file = dir.appendingPathComponent("v.json")
+        try write(#"{"name": "Ada", "sections": [], "variants": {"web": {"style": "mine"}}}"#, to: file)
+
+        let without = runTool(["check", file.path])
+        #expect(without.code == .invalidInput, "\(without.stderr)")
+        #expect(without.stderr.contains("\"mine\""), "\(without.stderr)")
+        let with = runTool(["check", file.path, "--styles-dir", styles.path])
+        #expect(with.code == .success, "\(with.stderr)")
+    }
+}

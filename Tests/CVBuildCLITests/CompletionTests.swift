@@ -44,7 +44,7 @@ import Testing
         (["cvbuild", "sty"], ["styles"]),
         (["cvbuild", "build", "--for"], ["--force", "--format"]),
         (["cvbuild", "build", "--format", "j"], ["json", "jsonresume"]),
-        (["cvbuild", "check", "--"], ["--help", "--quiet", "--version"]),
+        (["cvbuild", "check", "--"], ["--help", "--quiet", "--styles-dir", "--version"]),
         (["cvbuild", "import", ""], ["bibtex", "jsonresume"]),
         (["cvbuild", "help", "wa"], ["watch"]),
         (["cvbuild", "completions", ""], ["bash", "fish", "zsh"]),

@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 import Foundation
 
@@ -56,6 +57,17 @@ public struct ProfileSource: Sendable {
 
     /// Reads and validates the profile: exit 66 when missing, 65 when invalid.
     public func load() throws(BuildFailure) -> DecodedProfile {
+        var decoded = try decode()
+        decoded.warnings += DateTextCheck.warnings(decoded.profile).map { w in
+            var w = w
+            w.position = decoded.position(of: w.path)
+            if case .file = origin { w.file = displayPath }
+            return w
+        }
+        return decoded
+    }
+
+    func decode() throws(BuildFailure) -> DecodedProfile {
         switch origin {
         case .value(let profile):
             return DecodedProfile(profile: profile)

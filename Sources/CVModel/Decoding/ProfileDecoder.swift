@@ -65,7 +65,7 @@ public enum ProfileDecoder {
     public static let commonEntryKeys = ["type", "tags", "selected", "priority"]
     public static let dateKeys = ["date", "start", "end", "dateText"]
     public static let profileKeys = ["$schema", "name", "aliases", "headline", "affiliation", "address", "email", "phone",
-                                     "website", "links", "summary", "paper", "dateFormat", "engine", "sections", "variants"]
+                                     "website", "links", "summary", "paper", "dateFormat", "engine", "citationOrder", "authorJoining", "sections", "variants"]
     public static let variantKeys = ["tags", "excludeTags", "sections", "headline", "summary", "style", "since", "maxEntries"]
     public static let maxBulletDepth = 3
     /// The longest text a field may hold (64 KiB): far beyond any CV, short of what strains TeX.
@@ -104,6 +104,8 @@ final class DecodeContext {
             sections: o.objects("sections", required: true).compactMap(section))
         profile.variants = variants(o)
         profile.engine = o.enumeration("engine", Engine.self)
+        profile.citationOrder = o.enumeration("citationOrder", CitationOrder.self)
+        profile.authorJoining = o.enumeration("authorJoining", AuthorJoining.self)
         o.finish(allowed: ProfileDecoder.profileKeys)
         validateVariants(profile, o)
         return profile

@@ -19,6 +19,8 @@ public enum ProfileSchema {
         "paper": "Default paper size.",
         "dateFormat": "How dates print, overriding the style pack.",
         "engine": "The TeX engine, overriding the style pack: xelatex or lualatex set scripts pdflatex cannot, such as CJK.",
+        "citationOrder": "The order of a citation's parts, overriding the style pack: authors-first or title-first.",
+        "authorJoining": "How author lists are joined, overriding the style pack: serial (A, B, and C) or commas (A, B, C).",
         "sections": "The sections, in the order printed.",
         "title": "The title, as printed.",
         "id": "The identifier style packs refer to (lower case, digits, dashes); derived from the title when left out.",
@@ -94,6 +96,8 @@ public enum ProfileSchema {
             case "paper": return choice(PaperSize.allCases.map(\.rawValue))
             case "dateFormat": return choice(DateStyle.allCases.map(\.rawValue))
             case "engine": return choice(Engine.allCases.map(\.rawValue))
+            case "citationOrder": return choice(CitationOrder.allCases.map(\.rawValue))
+            case "authorJoining": return choice(AuthorJoining.allCases.map(\.rawValue))
             case "sections": return list(ref("section"))
             case "entries": return list(ref("entry"))
             case "selected", "etAl": return J.object([("type", .string("boolean"))])

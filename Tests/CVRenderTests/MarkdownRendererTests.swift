@@ -320,7 +320,7 @@ import Testing
         try Data(md.utf8).write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.fidelityTool)
-        process.arguments = [Self.zhangSeed, file.path, "--min", "0.95"]
+        process.arguments = [Self.zhangSeed, file.path, "--min", "0.985"]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 import Foundation
 
@@ -57,8 +58,19 @@ public struct ProfileSource: Sendable {
     /// Reads and validates the profile: exit 66 when missing, 65 when invalid. A profile built in
     /// Swift goes through the same validator as a JSON file; its diagnostics name the path in the
     /// profile, as there is no file position. `packNames`: the style packs a variant may name
-    /// (nil leaves variants' styles unchecked).
+    /// (nil leaves variants' styles unchecked). Free-text dates that are really dates are warned about.
     public func load(packNames: [String]? = nil) throws(BuildFailure) -> DecodedProfile {
+        var decoded = try decode(packNames: packNames)
+        decoded.warnings += DateTextCheck.warnings(decoded.profile).map { w in
+            var w = w
+            w.position = decoded.position(of: w.path)
+            if case .file = origin { w.file = displayPath }
+            return w
+        }
+        return decoded
+    }
+
+    func decode(packNames: [String]?) throws(BuildFailure) -> DecodedProfile {
         switch origin {
         case .value(let profile):
             // Findings in sections and entries made by the builders point at the Swift source; the rest name the profile.

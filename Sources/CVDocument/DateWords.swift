@@ -40,6 +40,12 @@ struct DateWords {
         let a = point(start)
         guard let end = span.end else { return .point(a) }
         let b = point(end)
-        return a.text == b.text ? .point(a) : .range(start: a, separator: labels.dateRangeSeparator, end: b)
+        if a.text == b.text { return .point(a) }
+        // Days of one month or one year share their month and year: `10–16 Dec 2023`, `26 Nov – 4 Dec 2022`.
+        if style == .monthYear, !start.expected, case .day(let y1, let m1, let d1) = start.value, case .day(let y2, let m2, _) = end.value, y1 == y2 {
+            if m1 == m2 { return .range(start: DatePoint("\(d1)"), separator: labels.dayRangeSeparator, end: b) }
+            return .range(start: DatePoint("\(d1) \(months[m1 - 1])"), separator: labels.dateRangeSeparator, end: b)
+        }
+        return .range(start: a, separator: labels.dateRangeSeparator, end: b)
     }
 }

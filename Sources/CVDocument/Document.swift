@@ -101,6 +101,21 @@ public enum EntryNode: Equatable, Sendable {
     case course(CourseNode)
     case referee(RefereeNode)
     case group(GroupNode)
+    /// A line the document adds to explain a mark it printed ("* co-first author").
+    case legend(LegendNode)
+}
+
+/// What a mark in the entries above means, in the locale's words.
+public struct LegendNode: Equatable, Sendable {
+    public enum Mark: Equatable, Sendable {
+        /// The mark after each co-first author's name.
+        case coFirst
+    }
+
+    public var mark: Mark
+    /// The mark as the locale writes it (`*`), for writers that print marks as text.
+    public var symbol: String
+    public var text: String
 }
 
 public struct BulletNode: Equatable, Sendable {
@@ -129,18 +144,26 @@ public struct AwardNode: Equatable, Sendable {
     public var details: [RichText]
 }
 
-/// A citation in parts.
+/// A citation in parts, decided by its kind and status: a writer prints the parts it is given,
+/// in the given order, and adds only punctuation and looks.
 public struct PublicationNode: Equatable, Sendable {
+    /// Which part leads the citation.
+    public var order: CitationOrder
     public var key: Field?
     public var venueShort: Field?
     /// The one of key and short venue that leads the line, by the document's rules.
     public var tag: Field?
     public var authors: [AuthorItem]
     public var title: Field
+    /// The words before the venue: "In", a status lead ("Submitted to"), or nil (a patent number,
+    /// a publisher, a venue that starts with "In" or "Proceedings", a status the citation states).
+    public var venueLead: String?
     public var venue: Field?
     public var location: Field?
+    /// Nil when the venue, its short name or a note already names the year.
     public var dates: DateDisplay?
-    /// The status in the locale's words; nil for published work.
+    /// The status in the locale's words; nil for published work, and when the venue lead or the
+    /// citation's own text already states it.
     public var status: String?
     public var notes: [RichText]
     public var links: [LinkNode]

@@ -14,9 +14,23 @@ public struct DocumentBuilder: Sendable {
         let style = profile.dateFormat ?? rules.dateStyle
         let walker = Walker(rules: rules, labels: labels, owner: OwnerMatcher(profile),
                             dates: DateWords(style: style, labels: labels),
-                            newsDates: DateWords(style: style, labels: labels, months: rules.newsMonths))
-        let sections = Selection(rules: rules, labels: labels).sections(of: profile).map { i, section in
-            walker.section(section, path: "sections[\(i)]")
+                            newsDates: DateWords(style: style, labels: labels, months: rules.newsMonths),
+                            order: profile.citationOrder ?? rules.citationOrder,
+                            joining: profile.authorJoining ?? rules.authorJoining)
+        var coFirstExplained = false
+        let sections = Selection(rules: rules, labels: labels).sections(of: profile).map { i, section, placed in
+            var s = walker.section(section, entries: placed, path: "sections[\(i)]")
+            // The co-first mark is explained once, after the first section that prints it, unless a
+            // title there already explains it ("Publications (* denoted co-first author)").
+            if !coFirstExplained && Walker.printsCoFirstMark(s.entries) {
+                coFirstExplained = true
+                let titles = [s.title.text] + s.entries.compactMap { if case .group(let g) = $0.content { g.title.text } else { nil } }
+                if !titles.contains(where: { $0.contains(labels.coFirstMark) }) {
+                    s.entries.append(DocumentEntry(path: s.path, content: .legend(LegendNode(mark: .coFirst, symbol: labels.coFirstMark,
+                                                                                             text: labels.coFirstMeaning))))
+                }
+            }
+            return s
         }
         return Document(header: walker.header(profile), sections: sections, labels: labels, paper: profile.paper, engine: profile.engine)
     }
@@ -37,6 +51,8 @@ private struct Walker {
     let owner: OwnerMatcher
     let dates: DateWords
     let newsDates: DateWords
+    let order: CitationOrder
+    let joining: AuthorJoining
 
     func field(_ s: String, _ path: String) -> Field { Field(s, path: path) }
     func field(_ s: String?, _ path: String) -> Field? { s.map { Field($0, path: path) } }
@@ -67,12 +83,47 @@ private struct Walker {
                       contacts: contacts, summary: riches(p.summary, "summary"))
     }
 
-    func section(_ s: Section, path: String) -> DocumentSection {
-        DocumentSection(id: s.id, path: path, title: field(s.title, path + ".title"),
-                        entries: s.entries.enumerated().map { entry($1, path: "\(path).entries[\($0)]") })
+    func section(_ s: Section, entries: [Placed], path: String) -> DocumentSection {
+        let numbers = Self.numbering(entries)
+        return DocumentSection(id: s.id, path: path, title: field(s.title, path + ".title"),
+                               entries: entries.map { entry($0, group: nil, numbers: numbers) })
     }
 
-    func entry(_ e: Entry, path p: String) -> DocumentEntry {
+    /// One rule per section: plain-number keys (`"1"`, `"2"`) are the section's running numbers,
+    /// counted in print order through every group (up or down, from the first number written),
+    /// so a section never numbers two publications alike. Keys with a prefix (`C18`, `J8`) name
+    /// their own series and print as written. Returns the number to print by entry path.
+    static func numbering(_ entries: [Placed]) -> [String: String] {
+        var numbered: [(path: String, key: Int)] = []
+        func visit(_ es: [Placed]) {
+            for e in es {
+                if case .publication(let p) = e.entry.content, let key = p.key, Citation.isNumber(key), let n = Int(key) {
+                    numbered.append((e.path, n))
+                }
+                visit(e.children)
+            }
+        }
+        visit(entries)
+        guard let first = numbered.first?.key, let last = numbered.last?.key else { return [:] }
+        let step = numbered.count > 1 && last < first ? -1 : 1
+        var out: [String: String] = [:]
+        for (k, e) in numbered.enumerated() { out[e.path] = String(first + step * k) }
+        return out
+    }
+
+    /// Whether any author in `entries` carries the co-first mark.
+    static func printsCoFirstMark(_ entries: [DocumentEntry]) -> Bool {
+        entries.contains { e in
+            switch e.content {
+            case .publication(let p): p.authors.contains { if case .author(let a) = $0 { a.isCoFirst } else { false } }
+            case .group(let g): printsCoFirstMark(g.entries)
+            default: false
+            }
+        }
+    }
+
+    func entry(_ placed: Placed, group: String?, numbers: [String: String]) -> DocumentEntry {
+        let e = placed.entry, p = placed.path
         let node: EntryNode
         switch e.content {
         case .paragraph(let m): node = .paragraph(rich(m, p + ".text"))
@@ -91,7 +142,7 @@ private struct Walker {
         case .award(let a):
             node = .award(AwardNode(title: field(a.title, p + ".title"), issuer: field(a.issuer, p + ".issuer"),
                                     dates: date(a.dates, p), details: riches(a.details, p + ".details")))
-        case .publication(let pub): node = .publication(publication(pub, p))
+        case .publication(let pub): node = .publication(publication(pub, p, group: group, number: numbers[p]))
         case .talk(let t):
             node = .talk(TalkNode(title: field(t.title, p + ".title"), venues: t.venues.enumerated().map { k, v in
                 let vp = "\(p).venues[\(k)]"
@@ -118,8 +169,9 @@ private struct Walker {
                                         email: r.email.map { LinkNode(url: "mailto:" + $0, text: field($0, p + ".email")) },
                                         phone: field(r.phone, p + ".phone"), relation: field(r.relation, p + ".relation")))
         case .group(let g):
-            node = .group(GroupNode(title: field(g.title, p + ".title"),
-                                    entries: g.entries.enumerated().map { entry($1, path: "\(p).entries[\($0)]") }))
+            // A group made by kind is titled in the locale's words; the profile's groups by their own.
+            let title = placed.kind == nil ? field(g.title, p + ".title") : Field(g.title, path: nil)
+            node = .group(GroupNode(title: title, entries: placed.children.map { entry($0, group: g.title, numbers: numbers) }))
         }
         return DocumentEntry(path: p, content: node)
     }
@@ -133,28 +185,41 @@ private struct Walker {
         }
     }
 
-    func publication(_ pub: Publication, _ p: String) -> PublicationNode {
-        let key = field(pub.key, p + ".key"), venueShort = field(pub.venueShort, p + ".venueShort")
+    /// A citation by its kind and status (see `Citation`); `group` is the title of the group it
+    /// prints in, `number` its running number when its key is one.
+    func publication(_ pub: Publication, _ p: String, group: String? = nil, number: String? = nil) -> PublicationNode {
+        let key = field(number ?? pub.key, p + ".key"), venueShort = field(pub.venueShort, p + ".venueShort")
         let tag = switch rules.publicationTag {
         case .keyFirst: key ?? venueShort
         case .venueFirst: venueShort ?? key
         }
-        return PublicationNode(key: key, venueShort: venueShort, tag: tag, authors: authors(pub, p),
-                               title: field(pub.title, p + ".title"), venue: field(pub.venue, p + ".venue"),
-                               location: field(pub.location, p + ".location"), dates: date(pub.dates, p),
-                               status: labels.label(of: pub.status), notes: riches(pub.notes, p + ".notes"),
+        let notes = pub.notes.map(\.plainText)
+        var (lead, status) = Citation.leadAndStatus(kind: pub.kind, status: pub.status, venue: pub.venue,
+                                                    context: [pub.venueShort, group].compactMap { $0 } + notes, labels: labels)
+        // Title first, the short venue introduces the venue (`[NSDI '24] *USENIX Symposium…*`): no "In".
+        if order == .titleFirst, lead == labels.venueIn { lead = nil }
+        var shown = date(pub.dates, p)
+        if case .point(let point)? = shown, let year = pub.dates?.start?.year, point.text == String(year),
+           ([pub.venue, pub.venueShort].compactMap { $0 } + notes).contains(where: { Citation.names(year: year, in: $0) }) {
+            shown = nil
+        }
+        return PublicationNode(order: order, key: key, venueShort: venueShort, tag: tag, authors: authors(pub, p),
+                               title: field(pub.title, p + ".title"), venueLead: lead, venue: field(pub.venue, p + ".venue"),
+                               location: field(pub.location, p + ".location"), dates: shown,
+                               status: status, notes: riches(pub.notes, p + ".notes"),
                                links: pub.links.enumerated().map { LinkNode(url: $1.url, text: field($1.label, "\(p).links[\($0)].label")) })
     }
 
-    /// Names with the owner and co-first marks, separated as the rules join them: commas between
-    /// names, else the pair or last joiner at the end of a list that does not go on.
+    /// Names with the owner and co-first marks, separated as the profile (else the rules) joins them:
+    /// commas between names, and with serial joining the pair or last joiner at the end of a list
+    /// that does not go on. Joined by commas only, every separator is a list comma.
     func authors(_ pub: Publication, _ p: String) -> [AuthorItem] {
         var run: [AuthorItem] = []
         let count = pub.authors.count
         for (i, name) in pub.authors.enumerated() {
             if i > 0 {
                 let last = i == count - 1 && !pub.etAl
-                let kind: AuthorSeparator.Kind = !last ? .list : count == 2 ? .pair : .last
+                let kind: AuthorSeparator.Kind = !last || joining == .commas ? .list : count == 2 ? .pair : .last
                 run.append(.separator(AuthorSeparator(kind: kind, text: separatorText(kind))))
             }
             run.append(.author(Author(name: field(name, "\(p).authors[\(i)]"), isOwner: owner.isOwner(name),
@@ -168,7 +233,7 @@ private struct Walker {
     }
 
     func separatorText(_ kind: AuthorSeparator.Kind) -> String {
-        switch (kind, rules.authorJoining) {
+        switch (kind, joining) {
         case (.pair, .serial): labels.pairSeparator
         case (.last, .serial): labels.lastSeparator
         default: labels.listSeparator

@@ -21,6 +21,8 @@ public struct DocumentRules: Equatable, Sendable {
     public var publicationTag: PublicationTag
     /// How the separators of an author list read.
     public var authorJoining: AuthorJoining
+    /// Which part of a citation leads, unless the profile says otherwise.
+    public var citationOrder: CitationOrder
 
     public enum MonthNames: Equatable, Sendable {
         /// Like every other date: `Nov 2024`.
@@ -36,16 +38,12 @@ public struct DocumentRules: Equatable, Sendable {
         case venueFirst
     }
 
-    public enum AuthorJoining: Equatable, Sendable {
-        /// `A and B`, `A, B, and C`.
-        case serial
-        /// Commas only: `A, B, C`.
-        case commas
-    }
+    public typealias AuthorJoining = CVModel.AuthorJoining
 
     public init(sections: [String]? = nil, maxEntries: [String: Int] = [:], selectedPublicationsOnly: Bool = false,
                 groupPublicationsByKind: Bool = false, dateStyle: DateStyle = .monthYear, newsMonths: MonthNames = .abbreviated,
-                publicationTag: PublicationTag = .keyFirst, authorJoining: AuthorJoining = .serial) {
+                publicationTag: PublicationTag = .keyFirst, authorJoining: AuthorJoining = .serial,
+                citationOrder: CitationOrder = .authorsFirst) {
         self.sections = sections
         self.maxEntries = maxEntries
         self.selectedPublicationsOnly = selectedPublicationsOnly
@@ -54,5 +52,6 @@ public struct DocumentRules: Equatable, Sendable {
         self.newsMonths = newsMonths
         self.publicationTag = publicationTag
         self.authorJoining = authorJoining
+        self.citationOrder = citationOrder
     }
 }

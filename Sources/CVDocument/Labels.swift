@@ -16,6 +16,8 @@ public struct Labels: Equatable, Sendable {
     public var expected: String
     /// Between the start and the end of a span.
     public var dateRangeSeparator: String
+    /// Between two days of one month (`10–16 Dec 2023`).
+    public var dayRangeSeparator: String
     /// Between the parts of a list: authors, addresses.
     public var listSeparator: String
     /// Between the two authors of a pair ("A and B").
@@ -35,6 +37,16 @@ public struct Labels: Equatable, Sendable {
     public var publicationKinds: [PublicationKind: String]
     /// How a status reads; a status without an entry (published) prints nothing.
     public var statuses: [PublicationStatus: String]
+    /// The word before the venue of published work ("In *NeurIPS*").
+    public var venueIn: String
+    /// The words before the venue of work not yet published, which then say its status
+    /// ("Submitted to *MLSys*"); a status without one prints its label after the venue.
+    public var statusLeads: [PublicationStatus: String]
+    /// Phrases (lower case) that already state a status when a citation's venue, short venue,
+    /// notes or group title contain them; the status is then not printed again.
+    public var statusPhrases: [String]
+    /// What the co-first mark means, printed once after the mark ("* co-first author").
+    public var coFirstMeaning: String
 
     public static let english = Labels(
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
@@ -42,6 +54,7 @@ public struct Labels: Equatable, Sendable {
         present: "Present",
         expected: "expected",
         dateRangeSeparator: " – ",
+        dayRangeSeparator: "–",
         listSeparator: ", ",
         pairSeparator: " and ",
         lastSeparator: ", and ",
@@ -60,7 +73,12 @@ public struct Labels: Equatable, Sendable {
         statuses: [
             .accepted: "Accepted", .underReview: "Under review", .submitted: "Submitted",
             .preprint: "Preprint", .inPreparation: "In preparation",
-        ])
+        ],
+        venueIn: "In",
+        statusLeads: [.accepted: "To appear in", .underReview: "Under review at", .submitted: "Submitted to"],
+        statusPhrases: ["accepted", "to appear", "under review", "in review", "submitted", "submission", "preprint", "arxiv",
+                        "in preparation", "in press", "forthcoming"],
+        coFirstMeaning: "co-first author")
 
     /// The heading of a list of publications of `kind`.
     public func title(of kind: PublicationKind) -> String { publicationKinds[kind] ?? kind.rawValue }

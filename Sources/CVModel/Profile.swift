@@ -18,6 +18,10 @@ public struct Profile: Equatable, Sendable {
     public var dateFormat: DateStyle?
     /// The TeX engine to use, overriding the pack's.
     public var engine: Engine?
+    /// The order of a citation's parts, overriding the pack's.
+    public var citationOrder: CitationOrder?
+    /// How author lists are joined, overriding the pack's.
+    public var authorJoining: AuthorJoining?
     public var sections: [Section]
     /// Named tailorings of this profile (`--variant NAME`), in the order written.
     public var variants: [Variant] = []
@@ -73,6 +77,22 @@ public enum DateStyle: String, CaseIterable, Equatable, Sendable {
     case numeric
     /// `2020`
     case year
+}
+
+/// Which part of a citation leads: a pack's default, which a profile may override.
+public enum CitationOrder: String, CaseIterable, Equatable, Sendable {
+    /// `Authors. "Title." In *Venue*, 2024.`
+    case authorsFirst = "authors-first"
+    /// `"Title." Authors. [Tag] *Venue*.`
+    case titleFirst = "title-first"
+}
+
+/// How the names of an author list are joined: a pack's default, which a profile may override.
+public enum AuthorJoining: String, CaseIterable, Equatable, Sendable {
+    /// `A and B`, `A, B, and C`.
+    case serial
+    /// Commas only: `A, B, C`.
+    case commas
 }
 
 public struct Section: Equatable, Sendable {

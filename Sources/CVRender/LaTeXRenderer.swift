@@ -245,6 +245,10 @@ struct Writer {
         case .group(let g):
             line("\\cvsubsection{\(text(g.title))}")
             for e in g.entries { self.entry(e) }
+        case .legend(let l):
+            // The mark as the pack sets it in author lists, then its meaning.
+            let mark = switch l.mark { case .coFirst: "\\cvcofirst{}" }
+            line("\\cvparagraph{\(mark) \(LaTeXEscaper.escape(l.text, fonts: fonts))}")
         }
     }
 
@@ -290,6 +294,12 @@ struct Writer {
         if !d.isEmpty { when.append(d) }
         let notes = pub.notes.map { "\\cvnote{\(markup($0))}" }.joined()
         let links = pub.links.map { "\\cvpublink{\(LaTeXEscaper.escapeURL($0.url))}{\(text($0.text))}" }.joined()
-        line("\\cvpublication{\(text(pub.key))}{\(text(pub.venueShort))}{\(authorText)}{\(text(pub.title))}{\(text(pub.venue))}{\(when.joined(separator: ", "))}{\(LaTeXEscaper.escape(pub.status ?? "", fonts: fonts))}{\(notes)}{\(links)}")
+        // The venue with the words the document puts before it: `\cvvenue{In}{NeurIPS}`, `\cvvenue{}{Patent …}`.
+        let venue = pub.venue.map { "\\cvvenue{\(LaTeXEscaper.escape(pub.venueLead ?? "", fonts: fonts))}{\(text($0))}" } ?? ""
+        let macro = switch pub.order {
+        case .authorsFirst: "cvpublication"
+        case .titleFirst: "cvpublicationtitlefirst"
+        }
+        line("\\\(macro){\(text(pub.key))}{\(text(pub.venueShort))}{\(authorText)}{\(text(pub.title))}{\(venue)}{\(when.joined(separator: ", "))}{\(LaTeXEscaper.escape(pub.status ?? "", fonts: fonts))}{\(notes)}{\(links)}")
     }
 }

@@ -254,6 +254,7 @@ private struct MarkdownWriter {
         case .course(let c): paragraph(course(c))
         case .referee(let r): paragraph(referee(r))
         case .group(let g): group(g, depth: depth)
+        case .legend(let l): paragraph(legend(l))
         }
     }
 
@@ -277,6 +278,9 @@ private struct MarkdownWriter {
         case .group(let g):
             breakList()
             group(g, depth: depth)
+        case .legend(let l):
+            breakList()
+            paragraph(legend(l))
         }
     }
 
@@ -298,15 +302,40 @@ private struct MarkdownWriter {
 
     // MARK: Entry lines
 
-    /// `**\[SC'24\]** A. Author, **Owner**, Title. Venue, Place, 2024. (notes) [pdf](url)`
+    /// `\* co-first author`
+    func legend(_ l: LegendNode) -> String { text(l.symbol, atLineStart: true) + " " + text(l.text) }
+
+    /// `**\[SC'24\]** A. Author, **Owner**, Title. In Venue, Place, 2024. (notes) [pdf](url)`, or with the
+    /// title first: `**\[SC'24\]** Title. A. Author, **Owner**. In Venue, 2024.`
     func publication(_ p: PublicationNode) -> String {
         var line = ""
         if let tag = p.tag?.text, !tag.isEmpty { line += "**\\[" + text(tag) + "\\]** " }
+        switch p.order {
+        case .authorsFirst:
+            line += authors(p.authors, atLineStart: line.isEmpty)
+            line += (line.isEmpty ? "" : ", ") + sentence(text(p.title, atLineStart: line.isEmpty))
+        case .titleFirst:
+            line += sentence(text(p.title, atLineStart: line.isEmpty))
+            let run = authors(p.authors, atLineStart: false)
+            if !run.isEmpty { line += " " + sentence(run) }
+        }
+        let venue = p.venue.map { (p.venueLead.map { text($0) + " " } ?? "") + text($0) }
+        let place = joined([venue, text(p.location), date(p.dates)])
+        if !place.isEmpty { line += " " + sentence(place) }
+        if let status = p.status { line += " (" + text(status) + ")" }
+        if !p.notes.isEmpty { line += " (" + p.notes.map { markup($0, atLineStart: false) }.joined(separator: "; ") + ")" }
+        if !p.links.isEmpty { line += " " + p.links.map(link).joined(separator: " ") }
+        return line
+    }
+
+    /// Names with the owner in bold and co-first marks, and their separators.
+    func authors(_ run: [AuthorItem], atLineStart: Bool) -> String {
+        var line = ""
         var first = true
-        for item in p.authors {
+        for item in run {
             switch item {
             case .author(let a):
-                var name = text(a.name, atLineStart: first && p.tag == nil)
+                var name = text(a.name, atLineStart: first && atLineStart)
                 if a.isOwner { name = "**" + name + "**" }
                 if a.isCoFirst { name += text(labels.coFirstMark) }
                 line += name
@@ -315,12 +344,6 @@ private struct MarkdownWriter {
             case .etAl(let words): line += text(words)
             }
         }
-        line += (line.isEmpty ? "" : ", ") + sentence(text(p.title, atLineStart: line.isEmpty))
-        let place = joined([text(p.venue), text(p.location), date(p.dates)])
-        if !place.isEmpty { line += " " + sentence(place) }
-        if let status = p.status { line += " (" + text(status) + ")" }
-        if !p.notes.isEmpty { line += " (" + p.notes.map { markup($0, atLineStart: false) }.joined(separator: "; ") + ")" }
-        if !p.links.isEmpty { line += " " + p.links.map(link).joined(separator: " ") }
         return line
     }
 

@@ -32,6 +32,8 @@ public struct StylePack: Sendable {
     public var groupPublicationsByKind: Bool
     /// How `--format md` writes this pack: an academic homepage page or a plain Markdown CV.
     public var markdown: MarkdownRenderer.Flavor
+    /// Which part of a citation leads, unless a profile's `citationOrder` says otherwise.
+    public var citationOrder: CitationOrder = .authorsFirst
     /// The LaTeX that defines the semantic macros.
     public var styleTeX: String
     /// The manifest as read, so builds can tell when it changed.
@@ -41,7 +43,7 @@ public struct StylePack: Sendable {
     /// What the pack shows of a profile, as rules for the document it is written from.
     public var documentRules: DocumentRules {
         DocumentRules(sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedPublicationsOnly,
-                      groupPublicationsByKind: groupPublicationsByKind, dateStyle: dateStyle)
+                      groupPublicationsByKind: groupPublicationsByKind, dateStyle: dateStyle, citationOrder: citationOrder)
     }
 
     public var manifestPath: String { directory.appendingPathComponent(StylePack.manifestFile).path }
@@ -54,14 +56,14 @@ public struct StylePack: Sendable {
     public static let requiredMacros = [
         "cvheader", "cvname", "cvheadline", "cvaffiliation", "cvaddress", "cvcontact", "cvsummary",
         "cvsection", "cvsubsection", "cvparagraph", "cvcallout", "cvitem", "cventry", "cventrydetail",
-        "cvaward", "cvpublication", "cvme", "cvcofirst", "cvauthorpair", "cvauthorlast", "cvetal", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
+        "cvaward", "cvpublication", "cvpublicationtitlefirst", "cvvenue", "cvme", "cvcofirst", "cvauthorpair", "cvauthorlast", "cvetal", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
         "cvnews", "cvdetail", "cvdateditem", "cvservice", "cvcourse", "cvreferee", "cvlink",
     ]
     /// Environments every pack must define.
     public static let requiredEnvironments = ["cvitems"]
 
     public static let manifestKeys = ["name", "description", "engine", "pageLimit", "fontSize", "paper", "dateFormat",
-                                      "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind", "markdown"]
+                                      "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind", "markdown", "citationOrder"]
 
     /// Loads and checks the pack in `directory`; every problem is reported against the pack's files.
     /// A pack name is a plain identifier, so it can name files: `one-page`, `my_cv2`.
@@ -191,6 +193,7 @@ public struct StylePack: Sendable {
         let dateStyle = choice("dateFormat", DateStyle.self) ?? .monthYear
         let description = string("description") ?? ""
         let markdown = choice("markdown", MarkdownRenderer.Flavor.self) ?? .plain
+        let citationOrder = choice("citationOrder", CitationOrder.self) ?? .authorsFirst
         if ![10, 11, 12].contains(fontSize) { problem("fontSize must be 10, 11 or 12", values["fontSize"]) }
 
         guard let styleData = FileManager.default.contents(atPath: stylePath),
@@ -206,12 +209,14 @@ public struct StylePack: Sendable {
                                           hint: "every pack defines the macros listed in the README's style pack section"))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
-        return .success(StylePack(
+        var pack = StylePack(
             name: name ?? directory.lastPathComponent, description: description,
             engine: engine, pageLimit: pageLimit, fontSize: fontSize, paper: paper, dateStyle: dateStyle,
             sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedOnly,
             tightnessLevels: tightness, fitRules: rules, fitProtected: protected, groupPublicationsByKind: groupByKind, markdown: markdown,
-            styleTeX: styleTeX, manifestData: manifestData, directory: directory))
+            styleTeX: styleTeX, manifestData: manifestData, directory: directory)
+        pack.citationOrder = citationOrder
+        return .success(pack)
     }
 
     /// Names given a definition by `\newcommand`, `\renewcommand`, `\providecommand`,

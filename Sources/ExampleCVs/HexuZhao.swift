@@ -6,6 +6,8 @@ public let hexuZhao = Profile("Hexu Zhao") {
     Email("hz3496@nyu.edu")
     Summary("Aspiring and striving to become a skilled machine learning system researcher.")
     DateFormat(.numeric)
+    AuthorsJoined(.commas)
+    CitationOrderIs(.titleFirst)
     CVSection("Education") {
         Education(institution: "Courant Institute, New York University", location: "New York, USA", degree: "Ph.D in ML system", dates: .from(.year(2023), to: .present)) {
             Line("Advised by Prof. Jinyang Li and Prof. Aurojit Panda")

@@ -123,7 +123,7 @@ func comparable(_ s: String) -> String {
         let nasty = #"50% & $x_1$ #2 {a} ~b ^c \d <e> |f| "g" 'h' `i` --- ≥ × → “j” é"#
         let data = try Data(contentsOf: URL(fileURLWithPath: profilePath("hexu-zhao")))
         let json = try JSONSerialization.jsonObject(with: data)
-        let skip: Set<String> = ["type", "date", "start", "end", "kind", "status", "dateFormat", "email", "url"]
+        let skip: Set<String> = ["type", "date", "start", "end", "kind", "status", "dateFormat", "citationOrder", "authorJoining", "email", "url"]
         func replace(_ v: Any, key: String?) -> Any {
             if let s = v as? String { return key.map(skip.contains) == true ? s : FieldKind.markupLiteral(nasty) + " " + s }
             if let a = v as? [Any] { return a.map { replace($0, key: key) } }

@@ -25,7 +25,7 @@ import Testing
     /// other builds (variants), not text the CV prints as written.
     static let notText: Set<String> = [
         "type", "kind", "status", "id", "tags", "date", "start", "end", "aliases", "paper", "dateFormat", "engine",
-        "bibliography", "variants", "$schema",
+        "bibliography", "variants", "$schema", "citationOrder", "authorJoining",
     ]
 
     @Test func thereAreProfilesAndPacks() {

@@ -29,6 +29,8 @@ extension Profile {
             case .summary(let m): summary.append(m)
             case .paper(let p): paper = p
             case .dateFormat(let d): dateFormat = d
+            case .citationOrder(let o): citationOrder = o
+            case .authorJoining(let j): authorJoining = j
             case .section(let s): sections.append(s)
             }
         }
@@ -39,6 +41,7 @@ extension Profile {
 public enum ProfilePart: Equatable, Sendable {
     case alias(String), headline(String), affiliation(String), address(String), email(String), phone(String)
     case website(String), link(Link), summary(Markup), paper(PaperSize), dateFormat(DateStyle), section(Section)
+    case citationOrder(CitationOrder), authorJoining(AuthorJoining)
 }
 
 public func Alias(_ s: String) -> ProfilePart { .alias(s) }
@@ -52,6 +55,8 @@ public func LinkTo(_ label: String, _ url: String) -> ProfilePart { .link(Link(l
 public func Summary(_ m: Markup) -> ProfilePart { .summary(m) }
 public func Paper(_ p: PaperSize) -> ProfilePart { .paper(p) }
 public func DateFormat(_ d: DateStyle) -> ProfilePart { .dateFormat(d) }
+public func CitationOrderIs(_ o: CitationOrder) -> ProfilePart { .citationOrder(o) }
+public func AuthorsJoined(_ j: AuthorJoining) -> ProfilePart { .authorJoining(j) }
 
 /// A section with its entries: `CVSection("Awards") { Award(title: "…") }`.
 public func CVSection(_ title: String, id: String? = nil, @SectionBuilder _ entries: () -> [Entry]) -> ProfilePart {

@@ -128,6 +128,8 @@ final class DecodeContext {
             sections: o.list(.sections, section))
         profile.engine = o.enumeration(.engine, Engine.self)
         profile.variants = variants(o)
+        profile.citationOrder = o.enumeration(.citationOrder, CitationOrder.self)
+        profile.authorJoining = o.enumeration(.authorJoining, AuthorJoining.self)
         o.finish()
         return profile
     }

@@ -19,6 +19,8 @@ public enum ProfileEncoder {
             (.paper, J.string(p.paper?.rawValue)),
             (.dateFormat, J.string(p.dateFormat?.rawValue)),
             (.engine, J.string(p.engine?.rawValue)),
+            (.citationOrder, J.string(p.citationOrder?.rawValue)),
+            (.authorJoining, J.string(p.authorJoining?.rawValue)),
             (.sections, J.array(p.sections.map(section))),
             (.variants, p.variants.isEmpty ? nil : J.object(p.variants.map { ($0.name, variant($0)) })),
         ])

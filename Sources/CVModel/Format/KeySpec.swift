@@ -96,7 +96,7 @@ public enum Shape: String, CaseIterable, Sendable {
         case .profile:
             return [K.schema, K.name.isRequired.described("The owner's name, as printed."), .aliases, .headline,
                     .profileAffiliation, .address, .email, .phone, .website, .links, .summary, .paper, .dateFormat, .engine,
-                    .sections, .variants]
+                    .citationOrder, .authorJoining, .sections, .variants]
         case .section:
             return [K.title.isRequired.described("The section's title, as printed."), .id, .bibliography, .entries]
         case .link:
@@ -229,6 +229,10 @@ extension KeySpec {
                                     "How dates print (Aug 2020, 08/2020, 2020), overriding the style pack.")
     static let engine = KeySpec("engine", .choice(Engine.allCases.map(\.rawValue)),
                                 "The TeX engine, overriding the style pack: xelatex and lualatex set scripts pdflatex cannot, such as CJK.")
+    static let citationOrder = KeySpec("citationOrder", .choice(CitationOrder.allCases.map(\.rawValue)),
+                                       "The order of a citation's parts, overriding the style pack: authors first or title first.")
+    static let authorJoining = KeySpec("authorJoining", .choice(AuthorJoining.allCases.map(\.rawValue)),
+                                       "How author lists are joined, overriding the style pack: serial (A, B, and C) or commas (A, B, C).")
     static let sections = KeySpec("sections", .list(.object(.section)), required: true, "The sections, in the order printed.")
     static let variants = KeySpec("variants", .variants, "Named tailorings, built with --variant NAME or --all-variants.")
 

@@ -94,8 +94,11 @@ import Testing
         let tool = CommandLineTool(environment: testEnvironment, stdout: captured.out, stderr: captured.err, color: false,
                                    builtInProfiles: [.value(Self.broken("month 13"), stem: "hexu-zhao")])
         #expect(tool.run(["build", "--format", "tex", "--out", FileManager.default.temporaryDirectory.path]) == .invalidInput)
+        // The line of the first section's builder call, read from the source file itself.
+        let source = (try? String(contentsOf: packageRoot.appendingPathComponent("Sources/ExampleCVs/HexuZhao.swift"), encoding: .utf8)) ?? ""
+        let line = (source.components(separatedBy: "\n").firstIndex { $0.hasPrefix("    CVSection(") } ?? -1) + 1
         #expect(captured.stderr == """
-        cvbuild: ExampleCVs/HexuZhao.swift:9:5: error: sections[0].entries[0].start: "2024-13" is not a date (month 13 is out of range) (expected YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by " (expected)")
+        cvbuild: ExampleCVs/HexuZhao.swift:\(line):5: error: sections[0].entries[0].start: "2024-13" is not a date (month 13 is out of range) (expected YYYY, YYYY-MM, YYYY-MM-DD or present, optionally followed by " (expected)")
         """)
     }
 

@@ -77,9 +77,11 @@ public struct LaTeXRenderer {
             writer.line("\\newfontfamily\\cvsymbolfallbackfont{Noto Sans CJK SC}")
             writer.line("\\newcommand{\\cvgreek}[1]{{\\cvgreekfont #1}}")
             writer.line("\\newcommand{\\cvsym}[1]{{\\cvsymbolfont\\iffontchar\\font`#1 \\else\\cvsymbolfallbackfont\\fi#1}}")
-            writer.line("\\usepackage[CJK, Cyrillics]{ucharclasses}")
-            writer.line("\\setTransitionsForCJK{\\begingroup\\cvcjkfont}{\\endgroup}")
-            writer.line("\\setTransitionsForCyrillics{\\begingroup\\cvcjkfont}{\\endgroup}")
+            // The escaper wraps each CJK or Cyrillic run in one argument, so the font switch is a group
+            // that closes where it opens, whatever macro argument the run sits in. CJK may break between
+            // any two characters (a line of Chinese has no spaces).
+            writer.line("\\newcommand{\\cvcjk}[1]{{\\cvcjkfont\\XeTeXlinebreaklocale \"zh\"\\XeTeXlinebreakskip=0pt plus 1pt\\relax #1}}")
+            writer.line("\\newcommand{\\cvcyrillic}[1]{{\\cvcjkfont #1}}")
         case .lualatex:
             writer.line(LuaSandbox.line)
             // Latin Modern, falling back to CMU Serif (Greek), Latin Modern Math (symbols) and Noto CJK for
@@ -87,6 +89,8 @@ public struct LaTeXRenderer {
             writer.line("\\usepackage{fontspec}")
             writer.line("\\directlua{luaotfload.add_fallback(\"cvfallback\", {\"CMU Serif:mode=harf;\", \"Latin Modern Math:mode=harf;\", \"Noto Serif CJK SC:mode=harf;\", \"Noto Sans CJK SC:mode=harf;\"})}")
             writer.line("\\newcommand{\\cvgreek}[1]{#1}")
+            writer.line("\\newcommand{\\cvcjk}[1]{#1}")
+            writer.line("\\newcommand{\\cvcyrillic}[1]{#1}")
             writer.line("\\newcommand{\\cvsym}[1]{#1}")
             writer.line("\\setmainfont{Latin Modern Roman}[RawFeature={fallback=cvfallback}]")
             writer.line("\\setsansfont{Latin Modern Sans}[RawFeature={fallback=cvfallback}]")

@@ -37,6 +37,14 @@ public struct LaTeXRenderer {
 
     public static let pathMarker = "%@ "
 
+    /// The PDF's author, subject and keywords: the name, the headline (else the first affiliation),
+    /// and the affiliations and address lines.
+    static func metadata(_ header: Header) -> (name: String, subject: String, keywords: String) {
+        let subject = header.headline?.text ?? header.affiliation.first?.text ?? ""
+        let keywords = (["Curriculum Vitae", header.name.text] + header.affiliation.map(\.text)).joined(separator: ", ")
+        return (header.name.text, subject, keywords)
+    }
+
     /// The document a profile makes under this pack's rules.
     public func document(_ profile: Profile) -> Document {
         DocumentBuilder(rules: pack.documentRules).build(profile)
@@ -97,6 +105,13 @@ public struct LaTeXRenderer {
         }
         writer.line("\\newcommand{\\cvpaper}{\(paperSize.rawValue)}")
         writer.line("\\newcommand{\\cvtightness}{\(tightness)}")
+        // What the pack puts in the PDF's document information (hyperref's pdfinfo), as escaped text:
+        // hyperref's \pdfstringdef turns it into a PDF string.
+        let meta = LaTeXRenderer.metadata(document.header)
+        writer.line("\\newcommand{\\cvpdfname}{\(LaTeXEscaper.escape(meta.name, fonts: writer.fonts))}")
+        writer.line("\\newcommand{\\cvpdfheadline}{\(LaTeXEscaper.escape(meta.subject, fonts: writer.fonts))}")
+        writer.line("\\newcommand{\\cvpdfkeywords}{\(LaTeXEscaper.escape(meta.keywords, fonts: writer.fonts))}")
+        writer.line("\\newcommand{\\cvpdflanguage}{en}")
         writer.line("% ---- style pack \(pack.name): \(StylePack.styleFile) ----")
         writer.raw(pack.styleTeX.hasSuffix("\n") ? pack.styleTeX : pack.styleTeX + "\n")
         writer.line("% ---- document ----")

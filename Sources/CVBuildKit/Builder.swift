@@ -29,6 +29,9 @@ public struct BuildOptions: Sendable {
     public var confinesFiles = true
     /// The most one TeX run may write (`--tex-output-limit`).
     public var texOutputLimit = TeXEnvironment.defaultOutputLimit
+    /// Keep the TeX log of successful builds too, at `Builder.logURL(for:)` (a failed build's log is always kept).
+    /// For checks that read a good build's warnings: overfull boxes, font substitutions.
+    public var keepsLogs = false
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -186,10 +189,12 @@ public struct Builder: Sendable {
         if let limit = pack.pageLimit {
             let fitted = try PageFitter(builder: self, pack: pack, limit: limit, compile: compile).fit(decoded, file: file)
             try OutputWriter.write(fitted.output.pdf, to: target)
+            if options.keepsLogs { try OutputWriter.write(Data(fitted.output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: fitted.output.pages, notes: fitted.report)
         } else {
             let output = try compile(tex)
             try OutputWriter.write(output.pdf, to: target)
+            if options.keepsLogs { try OutputWriter.write(Data(output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: output.pages)
         }
         stamp.record(key.hex)

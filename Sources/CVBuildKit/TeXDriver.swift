@@ -7,6 +7,9 @@ public struct TeXOutput: Sendable {
     public var pdf: Data
     public var pages: Int
     public var passes: Int
+    /// The engine's log of the last pass, for callers that read its warnings (overfull boxes,
+    /// font substitutions); the build itself keeps logs only on failure.
+    public var log: String = ""
 }
 
 /// Runs a TeX engine on a document in a private folder, safely and with a time limit.
@@ -141,7 +144,7 @@ public struct TeXDriver: Sendable {
         guard let pdf = FileManager.default.contents(atPath: dir.appendingPathComponent("cv.pdf").path) else {
             throw BuildFailure(.texFailed, "\(engine.rawValue) produced no PDF", hint: "the document may be empty")
         }
-        return TeXOutput(pdf: pdf, pages: TeXLog(log).pages ?? 0, passes: passes)
+        return TeXOutput(pdf: pdf, pages: TeXLog(log).pages ?? 0, passes: passes, log: log)
     }
 
     /// The cached format for the document's preamble (made on first use) and the body to typeset

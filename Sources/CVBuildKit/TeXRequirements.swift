@@ -75,7 +75,6 @@ public struct TeXRequirement: Sendable, Equatable {
                 TeXRequirement(probe: .font("CMU Serif"), what: "the CMU Serif font (for Greek)",
                                debian: "fonts-cmu", tlmgr: "cm-unicode", homebrew: "font-computer-modern"),
             ]
-            if engine == .xelatex { list.append(file("ucharclasses.sty", "texlive-xetex", tlmgr: "ucharclasses")) }
             if engine == .lualatex { list.append(file("luaotfload.sty", "texlive-luatex", tlmgr: "luaotfload")) }
             list.append(TeXRequirement(probe: .font("Noto Serif CJK SC"), what: "the Noto Serif CJK SC font (for CJK text)",
                                        debian: "fonts-noto-cjk", tlmgr: nil, homebrew: "font-noto-serif-cjk-sc", optional: true))

@@ -12,7 +12,7 @@ public enum LaTeXEscaper {
         /// pdflatex: 8-bit fonts (T1, TS1, LGR) through utf8 inputenc; symbols become text or amssymb commands.
         case eightBit
         /// xelatex and lualatex: OpenType fonts take Unicode as it is. Symbols go to `\cvsym{…}` and runs of
-        /// Greek to `\cvgreek{…}`, which the preamble defines for the engine (a font switch, or nothing where
+        /// Greek, CJK and Cyrillic to `\cvgreek{…}`, `\cvcjk{…}` and `\cvcyrillic{…}`, which the preamble defines for the engine (a font switch, or nothing where
         /// the engine falls back by itself), so the PDF's text is the text typed.
         case unicode
     }
@@ -25,14 +25,17 @@ public enum LaTeXEscaper {
         let scalars = Array(composed(text).unicodeScalars)
         let breakable = longRuns(scalars)
         var run = 0
-        var inGreek = false
+        var script: Script?
         for (i, scalar) in scalars.enumerated() {
             let next = i + 1 < scalars.count ? scalars[i + 1] : nil
             if fonts == .unicode {
-                let greek = isGreek(scalar) || (inGreek && isMark(scalar))
-                if greek && !inGreek { out += "\\cvgreek{" }
-                if !greek && inGreek { out += "}" }
-                inGreek = greek
+                // A mark stays in the run of the letter it sits on.
+                let now = Script(scalar) ?? (script != nil && isMark(scalar) ? script : nil)
+                if now != script {
+                    if script != nil { out += "}" }
+                    if let now { out += "\\" + now.macro + "{" }
+                    script = now
+                }
             }
             run = isSpace(scalar) ? 0 : run + 1
             // A word too long for any line (a URL, a hash) may break every few characters.
@@ -77,8 +80,44 @@ public enum LaTeXEscaper {
             // Fonts join some neighbours into one glyph (-- ,, ‘‘ –- !` <<): keep them apart.
             if let next, formsLigature(scalar), formsLigature(next) { out += "{}" }
         }
-        if inGreek { out += "}" }
+        if script != nil { out += "}" }
         return out
+    }
+
+    /// Scripts whose runs the Unicode engines set in a font of their own. Each run is wrapped in one
+    /// macro argument (`\cvgreek{…}`, `\cvcjk{…}`, `\cvcyrillic{…}`) that the preamble defines as a
+    /// grouped font switch, so a run never opens a group in one macro argument and closes it in another.
+    enum Script: Equatable {
+        case greek, cjk, cyrillic
+
+        init?(_ s: Unicode.Scalar) {
+            if LaTeXEscaper.isGreek(s) { self = .greek } else if LaTeXEscaper.isCJK(s) { self = .cjk } else if LaTeXEscaper.isCyrillic(s) { self = .cyrillic } else { return nil }
+        }
+
+        var macro: String {
+            switch self {
+            case .greek: "cvgreek"
+            case .cjk: "cvcjk"
+            case .cyrillic: "cvcyrillic"
+            }
+        }
+    }
+
+    /// Han, kana, Hangul, Bopomofo, CJK symbols and punctuation, and full- and half-width forms.
+    static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x1100...0x11FF, 0x2E80...0x2FDF, 0x2FF0...0x303F, 0x3040...0x31FF, 0x3200...0x4DBF, 0x4E00...0x9FFF,
+             0xA960...0xA97F, 0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF: true
+        default: false
+        }
+    }
+
+    /// The Cyrillic blocks.
+    static func isCyrillic(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x0400...0x052F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: true
+        default: false
+        }
     }
 
     /// Letters of the Greek and Greek Extended blocks.

@@ -37,6 +37,14 @@ public struct LaTeXRenderer {
 
     public static let pathMarker = "%@ "
 
+    /// The PDF's author, subject and keywords: the name, the headline (else the first affiliation),
+    /// and the affiliations and address lines.
+    static func metadata(_ header: Header) -> (name: String, subject: String, keywords: String) {
+        let subject = header.headline?.text ?? header.affiliation.first?.text ?? ""
+        let keywords = (["Curriculum Vitae", header.name.text] + header.affiliation.map(\.text)).joined(separator: ", ")
+        return (header.name.text, subject, keywords)
+    }
+
     /// The document a profile makes under this pack's rules.
     public func document(_ profile: Profile) -> Document {
         DocumentBuilder(rules: pack.documentRules).build(profile)
@@ -77,9 +85,11 @@ public struct LaTeXRenderer {
             writer.line("\\newfontfamily\\cvsymbolfallbackfont{Noto Sans CJK SC}")
             writer.line("\\newcommand{\\cvgreek}[1]{{\\cvgreekfont #1}}")
             writer.line("\\newcommand{\\cvsym}[1]{{\\cvsymbolfont\\iffontchar\\font`#1 \\else\\cvsymbolfallbackfont\\fi#1}}")
-            writer.line("\\usepackage[CJK, Cyrillics]{ucharclasses}")
-            writer.line("\\setTransitionsForCJK{\\begingroup\\cvcjkfont}{\\endgroup}")
-            writer.line("\\setTransitionsForCyrillics{\\begingroup\\cvcjkfont}{\\endgroup}")
+            // The escaper wraps each CJK or Cyrillic run in one argument, so the font switch is a group
+            // that closes where it opens, whatever macro argument the run sits in. CJK may break between
+            // any two characters (a line of Chinese has no spaces).
+            writer.line("\\newcommand{\\cvcjk}[1]{{\\cvcjkfont\\XeTeXlinebreaklocale \"zh\"\\XeTeXlinebreakskip=0pt plus 1pt\\relax #1}}")
+            writer.line("\\newcommand{\\cvcyrillic}[1]{{\\cvcjkfont #1}}")
         case .lualatex:
             writer.line(LuaSandbox.line)
             // Latin Modern, falling back to CMU Serif (Greek), Latin Modern Math (symbols) and Noto CJK for
@@ -87,12 +97,21 @@ public struct LaTeXRenderer {
             writer.line("\\usepackage{fontspec}")
             writer.line("\\directlua{luaotfload.add_fallback(\"cvfallback\", {\"CMU Serif:mode=harf;\", \"Latin Modern Math:mode=harf;\", \"Noto Serif CJK SC:mode=harf;\", \"Noto Sans CJK SC:mode=harf;\"})}")
             writer.line("\\newcommand{\\cvgreek}[1]{#1}")
+            writer.line("\\newcommand{\\cvcjk}[1]{#1}")
+            writer.line("\\newcommand{\\cvcyrillic}[1]{#1}")
             writer.line("\\newcommand{\\cvsym}[1]{#1}")
             writer.line("\\setmainfont{Latin Modern Roman}[RawFeature={fallback=cvfallback}]")
             writer.line("\\setsansfont{Latin Modern Sans}[RawFeature={fallback=cvfallback}]")
         }
         writer.line("\\newcommand{\\cvpaper}{\(paperSize.rawValue)}")
         writer.line("\\newcommand{\\cvtightness}{\(tightness)}")
+        // What the pack puts in the PDF's document information (hyperref's pdfinfo), as escaped text:
+        // hyperref's \pdfstringdef turns it into a PDF string.
+        let meta = LaTeXRenderer.metadata(document.header)
+        writer.line("\\newcommand{\\cvpdfname}{\(LaTeXEscaper.escape(meta.name, fonts: writer.fonts))}")
+        writer.line("\\newcommand{\\cvpdfheadline}{\(LaTeXEscaper.escape(meta.subject, fonts: writer.fonts))}")
+        writer.line("\\newcommand{\\cvpdfkeywords}{\(LaTeXEscaper.escape(meta.keywords, fonts: writer.fonts))}")
+        writer.line("\\newcommand{\\cvpdflanguage}{en}")
         writer.line("% ---- style pack \(pack.name): \(StylePack.styleFile) ----")
         writer.raw(pack.styleTeX.hasSuffix("\n") ? pack.styleTeX : pack.styleTeX + "\n")
         writer.line("% ---- document ----")

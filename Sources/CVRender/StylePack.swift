@@ -52,13 +52,91 @@ public struct StylePack: Sendable {
     public static let manifestFile = "pack.json"
     public static let styleFile = "style.tex"
 
-    /// The semantic macros every pack must define; the renderer emits only these.
-    public static let requiredMacros = [
-        "cvheader", "cvname", "cvheadline", "cvaffiliation", "cvaddress", "cvcontact", "cvsummary",
-        "cvsection", "cvsubsection", "cvparagraph", "cvcallout", "cvitem", "cventry", "cventrydetail",
-        "cvaward", "cvpublication", "cvpublicationtitlefirst", "cvvenue", "cvme", "cvcofirst", "cvauthorpair", "cvauthorlast", "cvetal", "cvnote", "cvpublink", "cvtalk", "cvtalkvenue",
-        "cvnews", "cvdetail", "cvdateditem", "cvservice", "cvcourse", "cvreferee", "cvlink",
+    /// One semantic macro of the pack interface: its name, where the writer puts it, and what each argument holds.
+    public struct Macro: Sendable {
+        /// Where the writer emits a macro.
+        public enum Place: Sendable {
+            /// Inside the `cvheader` environment.
+            case header
+            /// In the body, between entries.
+            case block
+            /// Inside `cvitems`.
+            case item
+            /// Right after `\cvtalk`.
+            case talkVenue
+            /// Inside another macro's argument (a run of text).
+            case inline
+        }
+        /// What an argument holds.
+        public enum Argument: Sendable, Equatable {
+            /// Escaped user text (a date's text, a title, markup); printed as typed.
+            case text
+            /// A URL for `\href`; not printed.
+            case url
+            /// A contact kind (`email`, `phone`, `website`, `link`); a word for the pack to test, not printed as such.
+            case kind
+            /// An author run: escaped names joined by `\cvme`, `\cvcofirst`, `\cvauthorpair`, `\cvauthorlast`, `\cvetal`.
+            case authors
+            /// `\cvvenue{lead}{venue}`, or empty.
+            case venue
+            /// Zero or more `\cvnote{…}`.
+            case notes
+            /// Zero or more `\cvpublink{url}{label}`.
+            case links
+            /// `\cvlink{mailto:…}{address}`, or empty.
+            case email
+        }
+        public var name: String
+        public var place: Place
+        public var arguments: [Argument]
+
+        public init(_ name: String, _ place: Place, _ arguments: [Argument]) {
+            self.name = name
+            self.place = place
+            self.arguments = arguments
+        }
+    }
+
+    /// The pack interface: every semantic macro the LaTeX writer emits, with its arguments in order.
+    /// Packs define all of them; the README's style pack table and the generated exact-text test follow from it.
+    public static let interface: [Macro] = [
+        Macro("cvname", .header, [.text]),
+        Macro("cvheadline", .header, [.text]),
+        Macro("cvaffiliation", .header, [.text]),
+        Macro("cvaddress", .header, [.text]),
+        Macro("cvcontact", .header, [.kind, .url, .text]),
+        Macro("cvsummary", .block, [.text]),
+        Macro("cvsection", .block, [.text]),
+        Macro("cvsubsection", .block, [.text]),
+        Macro("cvparagraph", .block, [.text]),
+        Macro("cvcallout", .block, [.text]),
+        Macro("cvitem", .item, [.text, .text]),
+        Macro("cventry", .block, [.text, .text, .text, .text]),
+        Macro("cventrydetail", .block, [.text]),
+        Macro("cvaward", .block, [.text, .text, .text]),
+        Macro("cvpublication", .block, [.text, .text, .authors, .text, .venue, .text, .text, .notes, .links]),
+        Macro("cvpublicationtitlefirst", .block, [.text, .text, .authors, .text, .venue, .text, .text, .notes, .links]),
+        Macro("cvvenue", .inline, [.text, .text]),
+        Macro("cvme", .inline, [.text]),
+        Macro("cvcofirst", .inline, []),
+        Macro("cvauthorpair", .inline, []),
+        Macro("cvauthorlast", .inline, []),
+        Macro("cvetal", .inline, []),
+        Macro("cvnote", .inline, [.text]),
+        Macro("cvpublink", .inline, [.url, .text]),
+        Macro("cvtalk", .block, [.text]),
+        Macro("cvtalkvenue", .talkVenue, [.text, .text, .text]),
+        Macro("cvnews", .block, [.text, .text]),
+        Macro("cvdetail", .block, [.text, .text, .text]),
+        Macro("cvdateditem", .block, [.text, .text, .text]),
+        Macro("cvservice", .block, [.text, .text, .text, .text]),
+        Macro("cvcourse", .block, [.text, .text, .text, .text, .text]),
+        Macro("cvreferee", .block, [.text, .text, .text, .email, .text, .text]),
+        Macro("cvlink", .inline, [.url, .text]),
     ]
+
+    /// The semantic macros every pack must define; the renderer emits only these.
+    public static let requiredMacros = ["cvheader"] + interface.map(\.name)
     /// Environments every pack must define.
     public static let requiredEnvironments = ["cvitems"]
 

@@ -93,16 +93,18 @@ import Testing
     }
 
     /// The full pack keeps each reference CV's words (unigram recall), adds few of its own
-    /// (precision) and keeps them in order (bigram recall). Floors are what the profiles reach;
-    /// two bigram floors sit below 0.93 for layout, not citations: Hexu Zhao's CV writes
-    /// "Research Intern at Shanghai …" where the pack sets organisation and role on two lines,
-    /// and pdftotext reads the pack's flush-right dates of Qinghao Hu's awards and talks as a column.
+    /// (precision) and keeps them in order (bigram recall). Floors are what the profiles reach.
+    /// Precision counts the footer of every page after the first sheet (the name and "Page n of N",
+    /// about five words a page). Bigram recall sits lower where the reference text writes a date after
+    /// its row and the pack sets it in the date column before it (Hexu Zhao's, Qinghao Hu's CVs), and
+    /// where Hexu Zhao's CV writes "Research Intern at Shanghai …" and the pack sets organisation and
+    /// role on two lines.
     static let floors: [String: (recall: Double, precision: Double, bigrams: Double)] = [
-        "hanqing-zhu": (0.985, 0.99, 0.945),
-        "hanxian-huang": (0.985, 0.98, 0.935),
-        "zhaorui-zhang": (0.985, 0.975, 0.94),
-        "hexu-zhao": (0.98, 0.985, 0.915),
-        "qinghao-hu": (0.99, 0.98, 0.91),
+        "hanqing-zhu": (0.985, 0.98, 0.945),
+        "hanxian-huang": (0.985, 0.97, 0.935),
+        "zhaorui-zhang": (0.985, 0.965, 0.935),
+        "hexu-zhao": (0.98, 0.97, 0.885),
+        "qinghao-hu": (0.99, 0.96, 0.9),
     ]
 
     @Test func fullPackKeepsTheReferenceText() throws {

@@ -50,4 +50,19 @@ import Testing
         #expect(LaTeXEscaper.unsupported(in: "Zürich ≥ 3× €5 “ok”").isEmpty)
         #expect(LaTeXEscaper.unsupported(in: "北京 and 😀 and 北") == ["北", "京", "😀"])
     }
+
+    /// Under the Unicode engines each run of Greek, CJK or Cyrillic is one macro argument, so the font
+    /// switch closes in the argument it opens in; marks stay with their letter; pdflatex text is not wrapped.
+    @Test(arguments: [
+        ("研究员 Smith", "\\cvcjk{研究员} Smith"),
+        ("张三（北京）", "\\cvcjk{张三（北京）}"),
+        ("Иван Петров", "\\cvcyrillic{Иван} \\cvcyrillic{Петров}"),
+        ("αβ研究Жx", "\\cvgreek{αβ}\\cvcjk{研究}\\cvcyrillic{Ж}x"),
+        ("й", "\\cvcyrillic{й}"),
+        ("a{研}", "a\\{\\cvcjk{研}\\}"),
+    ])
+    func scriptRunsAreWrappedWhole(_ input: String, _ expected: String) {
+        #expect(LaTeXEscaper.escape(input, fonts: .unicode) == expected)
+        #expect(!LaTeXEscaper.escape(input, fonts: .eightBit).contains("\\cvcjk"))
+    }
 }

@@ -1,0 +1,97 @@
+import CVBuildKit
+import CVModel
+import CVRender
+import CVTestSupport
+import Foundation
+import Testing
+
+/// The typesetting of the built-in packs, judged by TeX's own log and by pdfinfo and pdftotext.
+@Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct PackTypographyTests {
+    static let packs = ["full", "one-page", "homepage"]
+
+    static var referenceProfiles: [String] {
+        let dir = packageRoot.appendingPathComponent("Profiles")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// Lines of a TeX log that report a box TeX could not set well or a font it had to replace.
+    static func findings(in log: String) -> [String] {
+        log.split(separator: "\n").map(String.init).filter {
+            $0.contains("Overfull") || $0.contains("Underfull")
+                || $0.contains("LaTeX Font Warning") || $0.contains("defaults substituted")
+        }
+    }
+
+    /// Every reference profile in every pack: no overfull or underfull box, no font shape missing or substituted.
+    @Test(arguments: packs)
+    func referenceProfilesSetCleanly(_ pack: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(Self.referenceProfiles.count >= 6)
+        var options = BuildOptions(outDir: dir)
+        options.keepsLogs = true
+        options.cache = CacheLocation.default(environment: testEnvironment)
+        let builder = Builder(catalog: StyleCatalog(searchPath: [packageRoot.appendingPathComponent("Styles")]), options: options)
+        for name in Self.referenceProfiles {
+            let result = try builder.build(.file(packageRoot.appendingPathComponent("Profiles/\(name)").path), style: pack)
+            let log = try String(contentsOf: Builder.logURL(for: result.output), encoding: .utf8)
+            #expect(log.contains("Output written on"), "\(name) in \(pack): no log of the run kept")
+            let found = Self.findings(in: log)
+            #expect(found.isEmpty, "\(name) in \(pack):\n\(found.joined(separator: "\n"))")
+        }
+    }
+
+    /// The document catalog's `/Lang`, read from the PDF's objects (inflating compressed object streams) by Python's zlib.
+    static func catalogLanguage(_ pdf: URL) throws -> String? {
+        let script = """
+        import re, sys, zlib
+        d = open(sys.argv[1], 'rb').read()
+        chunks = [d] + [zlib.decompress(m.group(1)) for m in re.finditer(rb'/FlateDecode.*?stream\\r?\\n(.*?)endstream', d, re.S) if m]
+        for c in chunks:
+            m = re.search(rb'/Lang\\s*\\((.*?)\\)', c)
+            if m: print(m.group(1).decode()); break
+        """
+        let out = try runProgram("python3", ["-c", script, pdf.path]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return out.isEmpty ? nil : out
+    }
+
+    /// Title, author, subject, keywords, creator and language reach the PDF's document information;
+    /// specials and non-ASCII text arrive as typed. A multi-page CV's pages carry the name and "Page n of N".
+    @Test(arguments: packs)
+    func metadataAndFooter(_ pack: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "Zoë O'Brien & Ρ. Παπαδόπουλος_{1} 100%"
+        let headline = "Researcher — \"ML\" & systems #1 ~ [draft] \\ Zürich"
+        let paragraphs = (1...(pack == "one-page" ? 3 : 70)).map { ["type": "paragraph", "text": "Paragraph \($0) of text that fills the pages, long enough to take two lines in every pack and so make more than one page."] }
+        let profile: [String: Any] = ["name": name, "headline": headline, "affiliation": ["Université de Genève"],
+                                      "sections": [["title": "Text", "entries": paragraphs]]]
+        let file = dir.appendingPathComponent("meta.json")
+        try write(String(decoding: try JSONSerialization.data(withJSONObject: profile), as: UTF8.self), to: file)
+        let run = runTool(["build", file.path, "--style", pack, "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let pdf = dir.appendingPathComponent("meta-\(pack).pdf")
+        let info = try runProgram("pdfinfo", ["-enc", "UTF-8", pdf.path])
+        func field(_ key: String) -> String? {
+            info.split(separator: "\n").first { $0.hasPrefix(key + ":") }.map { $0.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(field("Title") == "\(name) — Curriculum Vitae", "\(info)")
+        #expect(field("Author") == name)
+        #expect(field("Subject") == headline)
+        #expect(field("Keywords") == "Curriculum Vitae, \(name), Université de Genève")
+        #expect(field("Creator") == "cvbuild")
+        #expect(try Self.catalogLanguage(pdf) == "en")
+        let pages = try #require(try pdfPages(pdf))
+        if pack == "one-page" {
+            #expect(pages == 1)
+        } else {
+            #expect(pages > 1)
+            for page in 1...pages {
+                let text = try runProgram("pdftotext", ["-enc", "UTF-8", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"])
+                let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                #expect(flat.hasSuffix("Page \(page) of \(pages)"), "\(pack) page \(page): \(flat.suffix(120))")
+                #expect(flat.contains(name))
+            }
+        }
+    }
+}

@@ -121,6 +121,11 @@ public enum BibTeXImporter {
         let (dates, dateNote) = dates(of: entry)
         if let dateNote { notes.append(dateNote) }
 
+        for field in ["url", "doi"] {
+            if let v = value(field), v.contains(":"), !v.lowercased().hasPrefix("doi:"), !URLRule.accepts(v), !v.hasPrefix("10.") {
+                notes.append(Note(field: field, message: "\"\(URLRule.excerpt(v))\" is not a link a CV can print; it is left out", hint: URLRule.hint))
+            }
+        }
         let remarks = [value("note"), value("addendum")].compactMap { $0 }.map { Markup(escapeMarkup($0)) }
         let publication = Publication(
             title: title, authors: authors, etAl: etAl, venue: venue, location: location, kind: kind, status: status,
@@ -209,7 +214,8 @@ public enum BibTeXImporter {
         let f = entry.fields
         var links: [Link] = []
         func add(_ label: String, _ url: String) {
-            if !url.isEmpty, !links.contains(where: { $0.url == url }) { links.append(Link(label: label, url: url)) }
+            // Links a CV may not hold (`javascript:`, `file:`) are left out; `unsafeLinks` names them.
+            if !url.isEmpty, URLRule.accepts(url), !links.contains(where: { $0.url == url }) { links.append(Link(label: label, url: url)) }
         }
         if let url = f["url"] { add(url.lowercased().hasSuffix(".pdf") ? "PDF" : "link", url) }
         if let doi = f["doi"], !doi.isEmpty {

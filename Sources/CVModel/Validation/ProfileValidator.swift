@@ -144,9 +144,23 @@ final class ValidationRun {
                   hint: "no field of a CV needs this much; split it into paragraphs or bullets")
             return
         }
+        for url in Self.linkTargets(m.nodes) where !URLRule.acceptsInMarkup(url) {
+            error("\"\(URLRule.excerpt(url))\" is not a link a CV can print", path, hint: URLRule.markupHint)
+        }
         if let at = m.overNesting {
             error("markup nests more than \(Markup.maxNesting) levels deep at character \(at + 1): \(excerpt(s, at))", path,
                   hint: "bold, italic and links nest at most \(Markup.maxNesting) levels; write a delimiter meant literally as \\*, \\[ or \\]")
+        }
+    }
+
+    /// The targets of the links in markup, nested ones included.
+    static func linkTargets(_ nodes: [InlineNode]) -> [String] {
+        nodes.flatMap { node -> [String] in
+            switch node {
+            case .link(let text, let url): [url] + linkTargets(text)
+            case .bold(let inner), .italic(let inner): linkTargets(inner)
+            case .text, .code: []
+            }
         }
     }
 
@@ -322,4 +336,13 @@ enum URLRule {
     }
 
     static func excerpt(_ s: String) -> String { s.count > 60 ? String(s.prefix(60)) + "…" : s }
+
+    /// A markup link may also be a relative reference (`papers/cv.pdf`, `/talks`, `#top`): no scheme, no white space.
+    static func acceptsInMarkup(_ s: String) -> Bool {
+        if accepts(s) { return true }
+        guard !s.isEmpty, !s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return false }
+        let head = s.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !head.contains(":")
+    }
+    static let markupHint = "start it with https://, http:// or mailto:, or write a relative path, with no white space"
 }

@@ -83,7 +83,7 @@ final class JSONResumeImporter {
         p.phone = o.string("phone")
         p.website = url(o, "url", "website")
         if let summary = o.string("summary") { p.summary = paragraphs(summary) }
-        if let location = o.object("location", what: "an object (location)") { p.address = address(location) }
+        if let location = o.object("location", what: "an object (location)") { p.location = postalAddress(location) }
         o.objects("profiles", what: "an object (a profile)") { $0 }.forEach { profile in
             let network = profile.string("network")
             let username = profile.string("username")
@@ -95,24 +95,19 @@ final class JSONResumeImporter {
                 }
                 return
             }
-            p.links.append(Link(label: network ?? username ?? "Profile", url: url))
+            p.links.append(Link(label: network ?? username ?? "Profile", url: url, username: username))
             profile.finish(mapped: ["network", "username", "url"])
         }
         o.finish(mapped: ["name", "label", "email", "phone", "url", "website", "summary", "location", "profiles"],
                  unmapped: ["image": "a profile has no photo", "picture": "a profile has no photo"])
     }
 
-    func address(_ o: JSONResumeObject) -> [String] {
-        var lines: [String] = []
-        if let address = o.string("address") {
-            lines += address.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        var place = [o.string("city"), o.string("region", "state")].compactMap { $0 }.joined(separator: ", ")
-        if let code = o.string("postalCode") { place += place.isEmpty ? code : " " + code }
-        if !place.isEmpty { lines.append(place) }
-        if let country = o.string("countryCode") { lines.append(country) }
+    /// The location in its parts; nil when it holds none.
+    func postalAddress(_ o: JSONResumeObject) -> PostalAddress? {
+        let value = PostalAddress(address: o.string("address"), postalCode: o.string("postalCode"), city: o.string("city"),
+                                  region: o.string("region", "state"), countryCode: o.string("countryCode"))
         o.finish(mapped: ["address", "postalCode", "city", "region", "state", "countryCode"])
-        return lines
+        return value == PostalAddress() ? nil : value
     }
 
     // MARK: Sections
@@ -193,14 +188,15 @@ final class JSONResumeImporter {
             links: url(o, "url", "website").map { [Link(label: "link", url: $0)] } ?? [])))
     }
 
-    /// `Name: keyword, keyword (level)`.
+    /// `Name: keyword, keyword (level)`, the keywords and level kept as they are.
     func skill(_ o: JSONResumeObject) -> Entry? {
-        let keywords = o.strings("keywords").joined(separator: ", ")
+        let keywords = o.strings("keywords")
         let level = o.string("level")
         o.finish(mapped: ["name", "level", "keywords"])
-        var text = keywords
-        if let level { text = text.isEmpty ? level : "\(text) (\(level))" }
-        return labelled(o.string("name"), text, at: o)
+        if let name = o.string("name"), !keywords.isEmpty || level != nil {
+            return Entry(.detail(Detail(label: name, keywords: keywords, level: level)))
+        }
+        return labelled(o.string("name"), Detail.text(keywords: keywords, level: level).plainText, at: o)
     }
 
     func language(_ o: JSONResumeObject) -> Entry? {
@@ -210,7 +206,9 @@ final class JSONResumeImporter {
 
     func interest(_ o: JSONResumeObject) -> Entry? {
         o.finish(mapped: ["name", "keywords"])
-        return labelled(o.string("name"), o.strings("keywords").joined(separator: ", "), at: o)
+        let keywords = o.strings("keywords")
+        if let name = o.string("name"), !keywords.isEmpty { return Entry(.detail(Detail(label: name, keywords: keywords, level: nil))) }
+        return labelled(o.string("name"), keywords.joined(separator: ", "), at: o)
     }
 
     /// A `detail` line when there is a label and text, an `item` when there is only one of them.

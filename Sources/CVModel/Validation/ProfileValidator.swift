@@ -84,6 +84,7 @@ final class ValidationRun {
                 let o = Object(base: "\(path(key))[\(i)]", keys: Shape.link.keys, run: run)
                 o.text(.label, l.label)
                 o.text(.url, l.url)
+                o.text(.username, l.username)
             }
         }
 
@@ -197,6 +198,11 @@ final class ValidationRun {
         o.text(.headline, p.headline)
         o.texts(.profileAffiliation, p.affiliation)
         o.texts(.address, p.address)
+        if let l = p.location {
+            let lo = Object(base: "location", keys: Shape.location.keys, run: self)
+            lo.text(.street, l.address); lo.text(.postalCode, l.postalCode); lo.text(.city, l.city)
+            lo.text(.region, l.region); lo.text(.countryCode, l.countryCode)
+        }
         o.text(.email, p.email)
         o.text(.phone, p.phone)
         o.text(.website, p.website)
@@ -258,7 +264,8 @@ final class ValidationRun {
         case .news(let x):
             o.date(.date, x.date); o.text(.dateText, x.dateText); o.markup(.text, x.text)
         case .detail(let x):
-            o.text(.label, x.label); o.markup(.text, x.text); o.dates(x.dates)
+            o.text(.label, x.label); o.markup(.requiredUnlessKeywords, x.text); o.dates(x.dates)
+            o.texts(.keywords, x.keywords); o.text(.level, x.level)
         case .item(let x):
             o.markup(.text, x.text); o.text(.location, x.location); o.dates(x.dates); o.bullets(.highlights, x.highlights)
         case .service(let x):

@@ -108,15 +108,15 @@ public struct Builder: Sendable {
 
     func renderDocument(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0) throws(BuildFailure) -> RenderedDocument {
         let content = DocumentBuilder(rules: pack.documentRules).build(decoded.profile)
-        let document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine).render(content)
-        if !document.diagnostics.isEmpty {
-            throw BuildFailure(.invalidInput, document.diagnostics.map { d in
-                var d = d
-                d.file = file
-                d.position = decoded.position(of: d.path)
-                return d
-            })
+        var document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine).render(content)
+        document.diagnostics = document.diagnostics.map { d in
+            var d = d
+            d.file = file
+            d.position = decoded.position(of: d.path)
+            return d
         }
+        let errors = document.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw BuildFailure(.invalidInput, errors) }
         return document
     }
 
@@ -155,7 +155,12 @@ public struct Builder: Sendable {
         let document = try renderDocument(decoded, pack: pack, file: file)
         let tex = document.tex
         let target = outputURL(job)
-        if options.format == .tex { return try writeIfChanged(Data(tex.utf8), to: target) }
+        let warnings = document.diagnostics.filter { $0.severity != .error }
+        if options.format == .tex {
+            var result = try writeIfChanged(Data(tex.utf8), to: target)
+            result.warnings += warnings
+            return result
+        }
 
         var driver = TeXDriver(engine: document.engine, timeout: options.texTimeout, sourceDateEpoch: options.sourceDateEpoch,
                                searchPath: options.searchPath)
@@ -172,7 +177,11 @@ public struct Builder: Sendable {
         key.add(document.engine.rawValue)
         key.add(driver.identity() ?? "no engine")
         key.add(options.sourceDateEpoch)
-        if !force, stamp.matches(key.hex) { return BuildResult(output: target, upToDate: true) }
+        if !force, stamp.matches(key.hex) {
+            var result = BuildResult(output: target, upToDate: true)
+            result.warnings = warnings
+            return result
+        }
 
         try OutputWriter.prepare(options.outDir)
         let compile = { (tex: String) throws(BuildFailure) -> TeXOutput in
@@ -198,6 +207,7 @@ public struct Builder: Sendable {
             result = BuildResult(output: target, pages: output.pages)
         }
         stamp.record(key.hex)
+        result.warnings += warnings
         return result
     }
 

@@ -42,13 +42,16 @@ public struct ProfileSource: Sendable {
                 continue
             }
             let bibFile = url.path
-            let text = String(decoding: data, as: UTF8.self)
-            let read = BibTeXReader.read(text, file: bibFile)
-            let converted = BibTeXImporter.convert(read.entries, file: bibFile)
-            let found = read.diagnostics + converted.diagnostics
-            errors += found.filter { $0.severity == .error }
-            decoded.warnings += found.filter { $0.severity != .error }
-            decoded.profile.sections[i].entries += converted.entries
+            // A broken entry costs that entry only: it is a warning, and the rest is imported.
+            let read = BibliographyFile.read(Array(data), file: bibFile, strict: false)
+            errors += read.diagnostics.filter { $0.severity == .error }
+            decoded.warnings += read.diagnostics.filter { $0.severity != .error }
+            if read.skipped > 0 {
+                decoded.warnings.append(Diagnostic(.warning, file: file, position: decoded.position(of: path), path: path,
+                                                   message: "bibliography \"\(bib)\": \(read.summary)",
+                                                   hint: "fix the entries reported above to have them printed"))
+            }
+            decoded.profile.sections[i].entries += read.entries
             decoded.profile.sections[i].bibliography = nil
         }
         if !errors.isEmpty { throw BuildFailure(missing ? .inputMissing : .invalidInput, errors) }

@@ -79,7 +79,8 @@ private struct Walker {
         }
         return Header(name: field(p.name, "name"), headline: field(p.headline, "headline"),
                       affiliation: p.affiliation.enumerated().map { field($1, "affiliation[\($0)]") },
-                      address: p.address.enumerated().map { field($1, "address[\($0)]") },
+                      address: p.address.enumerated().map { field($1, "address[\($0)]") }
+                          + (p.location?.lines ?? []).map { field($0, "location") },
                       contacts: contacts, summary: riches(p.summary, "summary"))
     }
 

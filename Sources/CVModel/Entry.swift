@@ -216,11 +216,34 @@ public struct Detail: Equatable, Sendable {
     public var label: String
     public var text: Markup
     public var dates: DateSpan?
+    /// A skill's keywords, each whole (JSON Resume's `skills[].keywords`); `text` is made from them when not given.
+    public var keywords: [String]
+    /// A skill's level (JSON Resume's `skills[].level`).
+    public var level: String?
 
-    public init(label: String, text: Markup, dates: DateSpan? = nil) {
+    public init(label: String, text: Markup, dates: DateSpan? = nil, keywords: [String] = [], level: String? = nil) {
         self.label = label
         self.text = text
         self.dates = dates
+        self.keywords = keywords
+        self.level = level
+    }
+
+    /// A skill line: the keywords joined by commas, then the level in parentheses ("HTML, CSS (Master)").
+    public init(label: String, keywords: [String], level: String?, dates: DateSpan? = nil) {
+        self.init(label: label, text: Self.text(keywords: keywords, level: level), dates: dates, keywords: keywords, level: level)
+    }
+
+    /// The text printed for `keywords` and `level`, as markup that prints them literally.
+    public static func text(keywords: [String], level: String?) -> Markup {
+        var s = keywords.joined(separator: ", ")
+        if let level { s = s.isEmpty ? level : "\(s) (\(level))" }
+        var out = ""
+        for c in s {
+            if c == "*" || c == "`" || c == "[" || c == "]" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return Markup(out)
     }
 }
 

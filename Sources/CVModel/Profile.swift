@@ -11,6 +11,8 @@ public struct Profile: Equatable, Sendable {
     public var email: String?
     public var phone: String?
     public var website: String?
+    /// The postal address in parts (from JSON Resume's `basics.location`); printed after `address`.
+    public var location: PostalAddress?
     public var links: [Link]
     public var summary: [Markup]
     public var paper: PaperSize?
@@ -53,9 +55,41 @@ public struct Profile: Equatable, Sendable {
 public struct Link: Equatable, Sendable {
     public var label: String
     public var url: String
-    public init(label: String, url: String) {
+    /// The account name on the network the link leads to (JSON Resume's `profiles[].username`).
+    public var username: String?
+    public init(label: String, url: String, username: String? = nil) {
         self.label = label
         self.url = url
+        self.username = username
+    }
+}
+
+/// A postal address in parts, as JSON Resume keeps it; printed after the `address` lines.
+public struct PostalAddress: Equatable, Sendable {
+    /// Street lines.
+    public var address: String?
+    public var postalCode: String?
+    public var city: String?
+    public var region: String?
+    /// ISO 3166-1 alpha-2, such as `US`.
+    public var countryCode: String?
+
+    public init(address: String? = nil, postalCode: String? = nil, city: String? = nil, region: String? = nil, countryCode: String? = nil) {
+        self.address = address
+        self.postalCode = postalCode
+        self.city = city
+        self.region = region
+        self.countryCode = countryCode
+    }
+
+    /// The lines as printed: the street lines, "City, Region PostalCode", the country code.
+    public var lines: [String] {
+        var lines = (address ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var place = [city, region].compactMap { $0 }.joined(separator: ", ")
+        if let postalCode { place += place.isEmpty ? postalCode : " " + postalCode }
+        if !place.isEmpty { lines.append(place) }
+        if let countryCode { lines.append(countryCode) }
+        return lines
     }
 }
 

@@ -26,8 +26,18 @@ public enum LaTeXEscaper {
         let breakable = longRuns(scalars)
         var run = 0
         var script: Script?
+        var skip = 0
         for (i, scalar) in scalars.enumerated() {
+            if skip > 0 { skip -= 1; continue }
+            if invisible.contains(scalar) { continue }
             let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            // pdflatex: a letter with marks its fonts have no glyph for is built from TeX's accent commands.
+            if fonts == .eightBit, let (tex, used) = accented(scalars, at: i) {
+                run += used
+                out += tex
+                skip = used - 1
+                continue
+            }
             if fonts == .unicode {
                 // A mark stays in the run of the letter it sits on.
                 let now = Script(scalar) ?? (script != nil && isMark(scalar) ? script : nil)
@@ -209,13 +219,89 @@ public enum LaTeXEscaper {
         text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
     }
 
-    /// Characters of `text` that pdflatex cannot set with the fonts a pack loads.
+    /// Characters of `text` that pdflatex cannot set with the fonts a pack loads. A letter with marks
+    /// that TeX's accent commands build (`ṣ`, `t͡s`, `Ą̀`) is settable; invisible formatting marks
+    /// are dropped (see `invisibleMarks(in:)`), not reported here.
     public static func unsupported(in text: String) -> [Unicode.Scalar] {
         var found: [Unicode.Scalar] = []
-        for scalar in composed(text).unicodeScalars where !isSupported(scalar) {
-            if !found.contains(scalar) { found.append(scalar) }
+        let scalars = Array(composed(text).unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if let (_, used) = accented(scalars, at: i) {
+                i += used
+                continue
+            }
+            let scalar = scalars[i]
+            if !isSupported(scalar) && !invisible.contains(scalar) && !found.contains(scalar) { found.append(scalar) }
+            i += 1
         }
         return found
+    }
+
+    /// Invisible formatting characters the escaper drops under every engine: direction marks and
+    /// embeddings, the byte-order mark, the word joiner. (U+200B, the zero-width space, is kept: it is
+    /// a break point, set as `\hspace{0pt}`.)
+    public static let invisible: Set<Unicode.Scalar> = [
+        "\u{200E}", "\u{200F}", "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}",
+        "\u{2068}", "\u{2069}", "\u{FEFF}", "\u{2060}", "\u{061C}",
+    ]
+
+    /// The invisible formatting characters in `text` (which the escaper drops), for a warning.
+    public static func invisibleMarks(in text: String) -> [Unicode.Scalar] {
+        var found: [Unicode.Scalar] = []
+        for u in text.unicodeScalars where invisible.contains(u) && !found.contains(u) { found.append(u) }
+        return found
+    }
+
+    /// TeX's text accent commands by the combining mark they set; the marks below the letter are
+    /// built as boxes around any argument, the marks above with `\accent`, which needs a letter.
+    static let accentCommands: [Unicode.Scalar: (command: String, below: Bool)] = [
+        "\u{0300}": ("\\`", false), "\u{0301}": ("\\'", false), "\u{0302}": ("\\^", false), "\u{0303}": ("\\~", false),
+        "\u{0304}": ("\\=", false), "\u{0306}": ("\\u", false), "\u{0307}": ("\\.", false), "\u{0308}": ("\\\"", false),
+        "\u{030A}": ("\\r", false), "\u{030B}": ("\\H", false), "\u{030C}": ("\\v", false),
+        "\u{0323}": ("\\d", true), "\u{0327}": ("\\c", true), "\u{0328}": ("\\k", true), "\u{0331}": ("\\b", true),
+    ]
+    /// The tie over two letters (`t͡s`), written `\t{ts}`.
+    static let tie: Unicode.Scalar = "\u{0361}"
+
+    /// The LaTeX for the letter at `i` with the marks after it, and how many scalars that takes, when
+    /// the letter (or its decomposition) is a letter pdflatex sets with marks TeX's accent commands build.
+    /// Nil for what needs no building (a letter T1 has) or cannot be built.
+    static func accented(_ scalars: [Unicode.Scalar], at i: Int) -> (String, Int)? {
+        let first = scalars[i]
+        guard !first.isASCII || (i + 1 < scalars.count && isMark(scalars[i + 1])) else { return nil }
+        guard first.properties.isAlphabetic, !isMark(first) else { return nil }
+        var used = 1
+        var marks: [Unicode.Scalar] = []
+        while i + used < scalars.count, isMark(scalars[i + used]) {
+            marks.append(scalars[i + used])
+            used += 1
+        }
+        // A letter T1 (or the table) has, with no marks after it: nothing to build.
+        if marks.isEmpty && isSupported(first) { return nil }
+        // `t͡s`: the tie joins this letter and the next.
+        if marks == [tie], i + used < scalars.count, let second = plainLetter(scalars[i + used]), let base = plainLetter(first) {
+            return ("\\t{" + base + second + "}", used + 1)
+        }
+        // The letter's own marks (NFD), then those after it.
+        var decomposed = Array(String(first).decomposedStringWithCanonicalMapping.unicodeScalars)
+        var base = decomposed.removeFirst()
+        var all = decomposed + marks
+        // Keep the largest precomposed letter pdflatex sets (Ą of Ą̀) as the base when it has one.
+        if isSupported(first), !first.isASCII { base = first; all = marks }
+        guard !all.isEmpty, all.allSatisfy({ accentCommands[$0] != nil }), var tex = plainLetter(base) ?? (isSupported(base) ? escape(String(base)) : nil)
+        else { return nil }
+        let above = all.filter { accentCommands[$0]!.below == false }
+        let below = all.filter { accentCommands[$0]!.below == true }
+        if !above.isEmpty, tex == "i" { tex = "\\i{}" }
+        if !above.isEmpty, tex == "j" { tex = "\\j{}" }
+        for mark in above + below { tex = accentCommands[mark]!.command + "{" + tex + "}" }
+        return (tex, used)
+    }
+
+    /// An ASCII letter as itself.
+    static func plainLetter(_ s: Unicode.Scalar) -> String? {
+        s.isASCII && s.properties.isAlphabetic ? String(s) : nil
     }
 
     /// Combining marks left after composing `text` (NFC) on a Latin, Greek or Cyrillic letter:
@@ -248,13 +334,21 @@ public enum LaTeXEscaper {
         let ascii = (0x20...0x7E).compactMap(Unicode.Scalar.init)
         let ranged = directlySupported.flatMap { $0 }.filter { !unsupportedInRanges.contains($0) }.compactMap(Unicode.Scalar.init)
         // Text is composed (NFC) before it is escaped, so a character NFC replaces (U+0374 → U+02B9) never reaches TeX.
-        return Set(ascii + ranged + unicodeTable.keys).filter { String($0).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([$0]) }
+        return Set(ascii + ranged + unicodeTable.keys + builtLetters).filter { String($0).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([$0]) }
             .sorted { $0.value < $1.value }
     }
 
     public static func isSupported(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII || unicodeTable[scalar] != nil { return true }
         return directlySupported.contains(where: { $0.contains(scalar.value) }) && !unsupportedInRanges.contains(scalar.value)
+    }
+
+    /// Precomposed Latin letters pdflatex sets by building them from TeX's accent commands (`ṣ` as `\d{s}`).
+    public static var builtLetters: [Unicode.Scalar] {
+        let ranges: [ClosedRange<UInt32>] = [0x0100...0x024F, 0x1E00...0x1EFF]
+        return ranges.joined().compactMap(Unicode.Scalar.init).filter { u in
+            !isSupported(u) && u.properties.isAlphabetic && accented([u], at: 0) != nil
+        }
     }
 
     /// Ranges that utf8 inputenc sets with T1 fonts (Latin-1 and Latin Extended-A, typographic quotes and dashes)

@@ -150,6 +150,11 @@ struct Writer {
         let s = field.text
         if let path = field.path, !s.utf8.allSatisfy({ $0 < 0x80 }) {
             texts.append((path, s))
+            let hidden = LaTeXEscaper.invisibleMarks(in: s)
+            if !hidden.isEmpty {
+                diagnostics.append(Diagnostic(.warning, path: path, message: "the invisible formatting mark\(hidden.count == 1 ? "" : "s") \(quoted(hidden)) \(hidden.count == 1 ? "is" : "are") left out",
+                    hint: "direction marks and byte-order marks do nothing in a typeset CV; delete them from the text"))
+            }
             let bad = engine == .pdflatex ? LaTeXEscaper.unsupported(in: s) : []
             if !bad.isEmpty {
                 diagnostics.append(.error("pdflatex cannot print \(quoted(bad))", path: path,

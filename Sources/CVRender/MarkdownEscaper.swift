@@ -4,6 +4,12 @@
 /// backslash. At the start of a line, the characters that would open a block also do: `#`
 /// (heading), `>` (quote), `-`, `+` before a space (list), and the `.` or `)` after a number
 /// (`2024. A year` would be a numbered list).
+///
+/// Template syntax never reaches a site generator: a `{` that would open Liquid (`{{`, `{%`) or a
+/// kramdown attribute list or extension (`{:`) is written `&#123;`, which every CommonMark engine and
+/// kramdown print as `{` — and Jekyll's Liquid, which runs on the file before Markdown, finds no tag.
+/// (A backslash would not do: Liquid still sees `{%` in `\{%`. Wrapping the page in `{% raw %}`
+/// would print the tags literally under every engine but Jekyll.)
 public enum MarkdownEscaper {
     static let inline: Set<Character> = ["\\", "*", "_", "[", "]", "`", "<"]
 
@@ -47,12 +53,19 @@ public enum MarkdownEscaper {
                 out += "\\" + String(c)
             } else if c == "&", startsEntity(chars, i) {
                 out += "\\&"
+            } else if c == "{", opensTemplate(chars, i) {
+                out += "&#123;"
             } else {
                 out.append(c)
             }
             i += 1
         }
         return out
+    }
+
+    /// `{{`, `{%` or `{:` begins at `i`.
+    static func opensTemplate(_ chars: [Character], _ i: Int) -> Bool {
+        i + 1 < chars.count && (chars[i + 1] == "{" || chars[i + 1] == "%" || chars[i + 1] == ":")
     }
 
     /// `&name;` or `&#123;` begins at `i`.
@@ -76,6 +89,8 @@ public enum MarkdownEscaper {
             case ")": out += "%29"
             case "<": out += "%3C"
             case ">": out += "%3E"
+            case "{": out += "%7B"
+            case "}": out += "%7D"
             case "\n", "\r", "\t": continue
             default: out.append(c)
             }
@@ -91,6 +106,7 @@ public enum MarkdownEscaper {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
+            case "{": out += "&#123;"  // never a Liquid tag
             default: out.append(c)
             }
         }
@@ -99,6 +115,11 @@ public enum MarkdownEscaper {
 
     /// A code span holding `text` literally: the fence is longer than any run of backticks inside.
     public static func codeSpan(_ text: String) -> String {
+        // Backslashes do not escape inside a code span, so code that holds template syntax is written as HTML.
+        let chars = Array(text)
+        if chars.indices.contains(where: { chars[$0] == "{" && opensTemplate(chars, $0) }) {
+            return "<code>" + escapeHTML(text) + "</code>"
+        }
         var longest = 0, run = 0
         for c in text {
             if c == "`" { run += 1; longest = max(longest, run) } else { run = 0 }

@@ -32,13 +32,15 @@ import Testing
     /// order, the accent as a spacing character. Such a reading matches when it has the same letters as
     /// the character and an accent wherever the character has one.
     static func sameBuiltLetter(_ scalar: Unicode.Scalar, _ read: String) -> Bool {
+        // TeX's \d sets the dot below as a period under the letter.
+        let dotBelow = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.contains("\u{0323}")
         func letters(_ s: String) -> String {
             String(String.UnicodeScalarView(s.decomposedStringWithCanonicalMapping.unicodeScalars.compactMap { u -> Unicode.Scalar? in
                 switch u.properties.generalCategory {
                 case .nonspacingMark, .enclosingMark, .modifierSymbol, .modifierLetter, .format: return nil
                 default: break
                 }
-                if u == "," || u == "`" || u == "‘" { return nil }
+                if u == "," || u == "`" || u == "‘" || (dotBelow && u == ".") { return nil }
                 return u == "ı" ? "i" : u == "ȷ" ? "j" : u
             }))
         }
@@ -83,7 +85,10 @@ import Testing
         // First every character: what the engine's fonts lack is reported, by field, and nothing is built.
         let all = try build(repertoire, engine: engine, in: dir)
         let reported = Set(repertoire.enumerated().filter { all.stderr.contains("items[\($0.offset)]:") }.map(\.element))
-        #expect(reported == Self.notInFonts[engine], "\(engine) reported: \(reported.map { "U+" + Self.hex($0) }.sorted())")
+        // Letters pdflatex builds from TeX's accent commands (ṣ as \d{s}) are the 8-bit fonts' promise; under the
+        // Unicode engines the font decides, and one it lacks is reported by field like any other (never dropped).
+        let built = engine == "pdflatex" ? [] : Set(LaTeXEscaper.builtLetters)
+        #expect(reported.subtracting(built) == Self.notInFonts[engine], "\(engine) reported: \(reported.map { "U+" + Self.hex($0) }.sorted())")
         #expect(all.code == (reported.isEmpty ? .success : .invalidInput), "\(engine): \(all.stderr)")
 
         // Then the rest, each read back from the PDF as typed.

@@ -13,19 +13,21 @@ public struct ImportCommand: ParsableCommand {
     static let out = Option<String>("out", short: "o", value: "PROFILE.json", help: "write the profile here (default: standard output)",
                                     completion: .file(extensions: ["json"]))
     static let force = Flag("force", short: "f", help: "overwrite PROFILE.json if it exists")
+    static let strict = Flag("strict", help: "bibtex only: fail on any broken entry or a file that is not UTF-8\n(by default broken entries are skipped with a warning)")
 
     public static let configuration = CommandConfiguration(
-        name: "import", synopsis: ["import jsonresume FILE [-o PROFILE.json]", "import bibtex FILE.bib [--name \"Owner Name\"] [-o PROFILE.json]"],
+        name: "import", synopsis: ["import jsonresume FILE [-o PROFILE.json]", "import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [-o PROFILE.json]"],
         abstract: "write a profile from a JSON Resume or a BibTeX file\n(to standard output without -o; --force overwrites)",
         arguments: [ArgumentSpec(label: "jsonresume|bibtex", help: "the format of FILE", completion: .values(Kind.allValueStrings)),
                     ArgumentSpec(label: "FILE", help: "the file to read", completion: .file(extensions: ["json", "bib"]))],
-        options: [name.spec, out.spec, force.spec])
+        options: [name.spec, strict.spec, out.spec, force.spec])
 
     public var kind: Kind
     public var file: String
     public var ownerName: String?
     public var out: String?
     public var force: Bool
+    public var strict: Bool
 
     public init(parsing arguments: ParsedArguments) throws(UsageError) {
         let p = arguments.positionals
@@ -39,6 +41,10 @@ public struct ImportCommand: ParsableCommand {
         if kind == .jsonresume && ownerName != nil {
             throw UsageError("option '--name' does not apply to cvbuild import jsonresume", hint: "the owner's name is the résumé's basics.name")
         }
+        strict = arguments.has(Self.strict)
+        if kind == .jsonresume && strict {
+            throw UsageError("option '--strict' does not apply to cvbuild import jsonresume", hint: "a JSON Resume with an error is never imported")
+        }
         out = try arguments.value(Self.out)
         force = arguments.has(Self.force)
     }
@@ -48,10 +54,17 @@ public struct ImportCommand: ParsableCommand {
             tool.report([Diagnostic(file: file, message: "no such file")])
             return .inputMissing
         }
-        let (profile, diagnostics) = kind == .jsonresume
-            ? JSONResume.importProfile(Array(data), file: file)
-            : BibTeXImporter.profile(bibText: String(decoding: data, as: UTF8.self), file: file, ownerName: ownerName)
-        tool.report(diagnostics)
+        let profile: Profile?, diagnostics: [Diagnostic]
+        switch kind {
+        case .jsonresume:
+            (profile, diagnostics) = JSONResume.importProfile(Array(data), file: file)
+            tool.report(diagnostics)
+        case .bibtex:
+            let read = BibTeXImporter.profile(bibBytes: Array(data), file: file, ownerName: ownerName, strict: strict)
+            (profile, diagnostics) = (read.profile, read.diagnostics)
+            tool.report(diagnostics)
+            tool.stderr("\(file): \(read.result.summary)")
+        }
         guard let profile, !diagnostics.contains(where: { $0.severity == .error }) else { return .invalidInput }
         let json = ProfileEncoder.encode(profile)
         guard let out else {

@@ -126,6 +126,7 @@ final class DecodeContext {
             paper: o.enumeration(.paper, PaperSize.self),
             dateFormat: o.enumeration(.dateFormat, DateStyle.self),
             sections: o.list(.sections, section))
+        profile.location = o.value(.profileLocation, as: { if case .object = $0 { true } else { false } }).flatMap { location($0, o.path("location")) }
         profile.engine = o.enumeration(.engine, Engine.self)
         profile.variants = variants(o)
         profile.citationOrder = o.enumeration(.citationOrder, CitationOrder.self)
@@ -167,9 +168,18 @@ final class DecodeContext {
         guard let o = ObjectReader(node, path: path, context: self, what: "a link ({\"label\": …, \"url\": …})", keys: Shape.link.keys) else { return nil }
         let label = o.text(.label)
         let url = o.text(.url)
+        let username = o.text(.username)
         o.finish()
         guard let label, let url else { return nil }
-        return Link(label: label, url: url)
+        return Link(label: label, url: url, username: username)
+    }
+
+    func location(_ node: JSONNode, _ path: String) -> PostalAddress? {
+        guard let o = ObjectReader(node, path: path, context: self, what: "a postal address ({\"city\": …, \"countryCode\": …})", keys: Shape.location.keys) else { return nil }
+        let value = PostalAddress(address: o.text(.street), postalCode: o.text(.postalCode), city: o.text(.city),
+                                  region: o.text(.region), countryCode: o.text(.countryCode))
+        o.finish()
+        return value
     }
 
     func section(_ node: JSONNode, _ path: String) -> Section? {
@@ -291,10 +301,12 @@ final class DecodeContext {
 
     private func detail(_ o: ObjectReader) -> EntryContent? {
         let label = o.text(.label)
-        let text = o.markup(.text)
+        let keywords = o.textList(.keywords)
+        let level = o.text(.level)
+        let text = o.markup(.requiredUnlessKeywords) ?? (o.has(.keywords) ? Detail.text(keywords: keywords, level: level) : nil)
         let dates = o.dates()
         guard let label, let text else { return nil }
-        return .detail(Detail(label: label, text: text, dates: dates))
+        return .detail(Detail(label: label, text: text, dates: dates, keywords: keywords, level: level))
     }
 
     private func item(_ o: ObjectReader) -> EntryContent? {

@@ -11,6 +11,7 @@ public enum ProfileEncoder {
             (.headline, J.string(p.headline)),
             (.profileAffiliation, J.strings(p.affiliation)),
             (.address, J.strings(p.address)),
+            (.profileLocation, p.location.map(location)),
             (.email, J.string(p.email)),
             (.phone, J.string(p.phone)),
             (.website, J.string(p.website)),
@@ -47,7 +48,13 @@ public enum ProfileEncoder {
     }
 
     static func link(_ l: Link) -> JSONNode.Value {
-        object(Shape.link.keys, [(.label, .string(l.label)), (.url, .string(l.url))])
+        object(Shape.link.keys, [(.label, .string(l.label)), (.url, .string(l.url)), (.username, JSONBuild.string(l.username))])
+    }
+
+    static func location(_ l: PostalAddress) -> JSONNode.Value {
+        typealias J = JSONBuild
+        return object(Shape.location.keys, [(.street, J.string(l.address)), (.postalCode, J.string(l.postalCode)), (.city, J.string(l.city)),
+                                            (.region, J.string(l.region)), (.countryCode, J.string(l.countryCode))])
     }
 
     static func section(_ s: Section) -> JSONNode.Value {
@@ -112,7 +119,10 @@ public enum ProfileEncoder {
         case .news(let x):
             pairs += [(.date, .string(x.date.canonical)), (.dateText, J.string(x.dateText)), (.text, .string(x.text.source))]
         case .detail(let x):
-            pairs += [(.label, .string(x.label)), (.text, .string(x.text.source))] + dates(x.dates)
+            // Text made from the keywords and level is left for the decoder to make again.
+            let derived = !x.keywords.isEmpty && x.text == Detail.text(keywords: x.keywords, level: x.level)
+            pairs += [(.label, .string(x.label)), (.requiredUnlessKeywords, derived ? nil : .string(x.text.source))] + dates(x.dates)
+            pairs += [(.keywords, J.strings(x.keywords)), (.level, J.string(x.level))]
         case .item(let x):
             pairs += [(.text, .string(x.text.source)), (.location, J.string(x.location))] + dates(x.dates)
             pairs.append((.highlights, bullets(x.highlights)))

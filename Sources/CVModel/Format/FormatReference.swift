@@ -11,6 +11,7 @@ public enum FormatReference {
             ("bullet", keyTable(Shape.bullet.keys)),
             ("venue", keyTable(Shape.venue.keys)),
             ("link", keyTable(Shape.link.keys)),
+            ("location", keyTable(Shape.location.keys)),
             ("variant", keyTable(Shape.variant.keys)),
             ("check-only", checkOnlyTable()),
         ]

@@ -88,19 +88,21 @@ public struct KeySpec: Equatable, Sendable {
 
 /// The objects of a profile that are not entries, each with its keys.
 public enum Shape: String, CaseIterable, Sendable {
-    case profile, section, link, venue, bullet, variant
+    case profile, section, link, venue, bullet, variant, location
 
     public var keys: [KeySpec] {
         typealias K = KeySpec
         switch self {
         case .profile:
             return [K.schema, K.name.isRequired.described("The owner's name, as printed."), .aliases, .headline,
-                    .profileAffiliation, .address, .email, .phone, .website, .links, .summary, .paper, .dateFormat, .engine,
+                    .profileAffiliation, .address, .profileLocation, .email, .phone, .website, .links, .summary, .paper, .dateFormat, .engine,
                     .citationOrder, .authorJoining, .sections, .variants]
         case .section:
             return [K.title.isRequired.described("The section's title, as printed."), .id, .bibliography, .entries]
         case .link:
-            return [K.label.isRequired.described("The text shown for the link."), K.url.isRequired]
+            return [K.label.isRequired.described("The text shown for the link."), K.url.isRequired, .username]
+        case .location:
+            return [K.street, .postalCode, .city, .region, .countryCode]
         case .venue:
             return [K.name.isRequired.described("Where the talk was given."), .location, .date, .dateText]
         case .bullet:
@@ -119,6 +121,7 @@ public enum Shape: String, CaseIterable, Sendable {
         case .profile: "A CV kept as code: the person, a summary, and ordered sections of typed entries."
         case .section: "A titled list of entries."
         case .link: "A labelled link."
+        case .location: "A postal address in parts (JSON Resume's basics.location), printed after the address lines."
         case .venue: "Where and when a talk was given."
         case .bullet: "A bullet point: markup, or an object with nested bullets."
         case .variant: "A named tailoring of the profile."
@@ -154,7 +157,7 @@ public enum EntryKind: String, CaseIterable, Sendable {
                     .kind, .status] + K.dates + [.notes, .links]
         case .talk: return [K.title.isRequired, K.venues.isRequired, .details]
         case .news: return [K.date.isRequired, .dateText, K.text.isRequired]
-        case .detail: return [K.label.isRequired, K.text.isRequired] + K.dates
+        case .detail: return [K.label.isRequired, K.requiredUnlessKeywords] + K.dates + [.keywords, .level]
         case .item: return [K.text.isRequired, .location] + K.dates + [.highlights]
         case .service: return [K.role.isRequired, K.venue.isRequired, .venueShort] + K.dates + [.details]
         case .course: return [K.code, K.title.isRequired, .role, .institution] + K.dates
@@ -219,6 +222,15 @@ extension KeySpec {
     static let headline = KeySpec("headline", .text, "A line under the name, such as a position.")
     static let profileAffiliation = KeySpec("affiliation", .list(.text), "Lines naming the department and institution.")
     static let address = KeySpec("address", .list(.text), "Postal address lines.")
+    static let profileLocation = KeySpec("location", .object(.location), "The postal address in parts, as JSON Resume keeps it; printed after address.")
+    static let street = KeySpec("address", .text, "Street lines (separated by line breaks).")
+    static let postalCode = KeySpec("postalCode", .text, "The postal code.")
+    static let city = KeySpec("city", .text, "The city.")
+    static let region = KeySpec("region", .text, "The region, state or province.")
+    static let countryCode = KeySpec("countryCode", .text, "The country, as an ISO 3166-1 code such as US.")
+    static let username = KeySpec("username", .text, "The account name on that network.")
+    static let keywords = KeySpec("keywords", .list(.text), "A skill's keywords, each kept whole; the text is made from them when not given (\"HTML, CSS (Master)\").")
+    static let level = KeySpec("level", .text, "A skill's level, printed in parentheses after the keywords.")
     static let email = KeySpec("email", .text, "Email address.")
     static let phone = KeySpec("phone", .text, "Phone number, as printed.")
     static let website = KeySpec("website", .url, "Personal website (https://…).")
@@ -248,6 +260,9 @@ extension KeySpec {
     static let priority = KeySpec("priority", .integer(minimum: nil), "Importance when fitting a page: higher is kept longer.")
 
     static let text = KeySpec("text", .markup, "The text, in markup.")
+    static var requiredUnlessKeywords: KeySpec {
+        KeySpec("text", .markup, requiredUnless: "keywords", "The text, in markup; made from keywords and level when left out.")
+    }
     static let items = KeySpec("items", .list(.bullet), "Bullets: markup strings, or objects with nested items.")
     static let institution = KeySpec("institution", .text, "The school, university or institution.")
     static let location = KeySpec("location", .text, "Where, such as a city and country.")

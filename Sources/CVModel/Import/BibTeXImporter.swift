@@ -12,18 +12,56 @@ public enum BibTeXImporter {
     }
 
     /// As `publications(_:)`, with warnings for what could not be taken over.
+    /// Entries named by another entry's `crossref` (a proceedings volume, a book) lend it their fields and
+    /// are not publications themselves.
     public static func convert(_ entries: [BibEntry], file: String?) -> (entries: [Entry], diagnostics: [Diagnostic]) {
         var out: [Entry] = []
         var diagnostics: [Diagnostic] = []
-        for entry in entries {
+        let (resolved, parents, crossrefNotes) = resolveCrossrefs(entries, file: file)
+        diagnostics += crossrefNotes
+        for entry in resolved where entry.key.isEmpty || !parents.contains(entry.key.lowercased()) {
             let (publication, notes) = publication(entry)
             diagnostics += notes.map { note in
                 Diagnostic(.warning, file: file, position: entry.fieldPositions[note.field] ?? entry.position,
-                           path: note.field.isEmpty ? entry.key : "\(entry.key).\(note.field)", message: note.message, hint: note.hint)
+                           path: note.field.isEmpty ? entry.label : "\(entry.label).\(note.field)", message: note.message, hint: note.hint)
             }
             if let publication { out.append(Entry(.publication(publication))) }
         }
         return (out, diagnostics)
+    }
+
+    /// Fields a child never takes from its `crossref` parent under their own name.
+    static let notInherited: Set<String> = ["crossref", "xref", "ids", "key", "title", "subtitle", "titleaddon", "shorttitle", "entryset"]
+
+    /// Fills each entry's missing fields from the entry its `crossref` names (keys compare case-insensitively,
+    /// as in BibTeX): same-named fields, and the parent's `title` as the child's `booktitle`. Returns the
+    /// entries, the (lower-cased) keys of the parents that were used, and a warning for each unknown parent.
+    public static func resolveCrossrefs(_ entries: [BibEntry], file: String?) -> (entries: [BibEntry], parents: Set<String>, diagnostics: [Diagnostic]) {
+        var byKey: [String: BibEntry] = [:]
+        for e in entries where !e.key.isEmpty && byKey[e.key.lowercased()] == nil { byKey[e.key.lowercased()] = e }
+        var parents: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        let resolved = entries.map { entry -> BibEntry in
+            guard let ref = entry.fields["crossref"]?.trimmingCharacters(in: .whitespaces), !ref.isEmpty else { return entry }
+            guard let parent = byKey[ref.lowercased()], parent.key.lowercased() != entry.key.lowercased() else {
+                diagnostics.append(Diagnostic(.warning, file: file, position: entry.fieldPositions["crossref"] ?? entry.position,
+                                              path: "\(entry.label).crossref", message: "crossref \"\(ref)\" names no entry in the file; nothing is inherited",
+                                              hint: "the parent entry must be in the same .bib file"))
+                return entry
+            }
+            parents.insert(ref.lowercased())
+            var child = entry
+            func take(_ name: String, from source: String) {
+                guard child.fields[name] == nil, let v = parent.fields[source] else { return }
+                child.fields[name] = v
+                child.rawFields[name] = parent.rawFields[source]
+                child.fieldPositions[name] = parent.fieldPositions[source]
+            }
+            for name in parent.fields.keys.sorted() where !notInherited.contains(name) { take(name, from: name) }
+            take("booktitle", from: "title")
+            return child
+        }
+        return (resolved, parents, diagnostics)
     }
 
     /// A problem found while mapping one entry: the field it concerns (empty for the whole entry).
@@ -50,15 +88,15 @@ public enum BibTeXImporter {
             authors = [body]
         }
         guard !authors.isEmpty else {
-            notes.append(Note(field: "", message: "entry \"\(entry.key)\" has no author or editor; it is left out",
+            notes.append(Note(field: "", message: "entry \"\(entry.label)\" has no author or editor; it is left out",
                               hint: "add author = {…}"))
             return (nil, notes)
         }
 
         var title = value("title") ?? ""
         if title.isEmpty {
-            title = value("chapter") ?? entry.key
-            notes.append(Note(field: "", message: "entry \"\(entry.key)\" has no title; \"\(title)\" is used", hint: "add title = {…}"))
+            title = value("chapter") ?? entry.label
+            notes.append(Note(field: "", message: "entry \"\(entry.label)\" has no title; \"\(title)\" is used", hint: "add title = {…}"))
         }
 
         let (kind, arXivStatus) = kind(of: entry)
@@ -83,6 +121,11 @@ public enum BibTeXImporter {
         let (dates, dateNote) = dates(of: entry)
         if let dateNote { notes.append(dateNote) }
 
+        for field in ["url", "doi"] {
+            if let v = value(field), v.contains(":"), !v.lowercased().hasPrefix("doi:"), !URLRule.accepts(v), !v.hasPrefix("10.") {
+                notes.append(Note(field: field, message: "\"\(URLRule.excerpt(v))\" is not a link a CV can print; it is left out", hint: URLRule.hint))
+            }
+        }
         let remarks = [value("note"), value("addendum")].compactMap { $0 }.map { Markup(escapeMarkup($0)) }
         let publication = Publication(
             title: title, authors: authors, etAl: etAl, venue: venue, location: location, kind: kind, status: status,
@@ -171,7 +214,8 @@ public enum BibTeXImporter {
         let f = entry.fields
         var links: [Link] = []
         func add(_ label: String, _ url: String) {
-            if !url.isEmpty, !links.contains(where: { $0.url == url }) { links.append(Link(label: label, url: url)) }
+            // Links a CV may not hold (`javascript:`, `file:`) are left out; `unsafeLinks` names them.
+            if !url.isEmpty, URLRule.accepts(url), !links.contains(where: { $0.url == url }) { links.append(Link(label: label, url: url)) }
         }
         if let url = f["url"] { add(url.lowercased().hasSuffix(".pdf") ? "PDF" : "link", url) }
         if let doi = f["doi"], !doi.isEmpty {
@@ -201,7 +245,21 @@ public enum BibTeXImporter {
     public static func profile(bibText: String, file: String?, ownerName: String?) -> (Profile?, [Diagnostic]) {
         let read = BibTeXReader.read(bibText, file: file)
         let converted = convert(read.entries, file: file)
-        var diagnostics = read.diagnostics + converted.diagnostics
+        return profile(entries: converted.entries, diagnostics: read.diagnostics + converted.diagnostics, file: file, ownerName: ownerName)
+    }
+
+    /// As `profile(bibText:file:ownerName:)` from the bytes of a file: broken entries are skipped with a
+    /// warning (an error with `strict`), and a file that is not UTF-8 is read as Windows-1252.
+    public static func profile(bibBytes: [UInt8], file: String?, ownerName: String?, strict: Bool)
+        -> (profile: Profile?, diagnostics: [Diagnostic], result: BibliographyFile.Result) {
+        let result = BibliographyFile.read(bibBytes, file: file, strict: strict)
+        let (profile, diagnostics) = profile(entries: result.entries, diagnostics: result.diagnostics, file: file, ownerName: ownerName)
+        return (profile, diagnostics, result)
+    }
+
+    static func profile(entries: [Entry], diagnostics: [Diagnostic], file: String?, ownerName: String?) -> (Profile?, [Diagnostic]) {
+        var diagnostics = diagnostics
+        let converted = (entries: entries, diagnostics: [Diagnostic]())
         guard !converted.entries.isEmpty else {
             diagnostics.append(Diagnostic(.error, file: file, message: "no publication could be read from the file",
                                           hint: "a BibTeX file holds entries such as @article{key, author = {…}, title = {…}}"))

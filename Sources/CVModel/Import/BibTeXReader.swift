@@ -18,6 +18,9 @@ public struct BibEntry: Equatable, Sendable {
     /// Where each field's value starts, by lower-cased name.
     public var fieldPositions: [String: SourcePosition]
 
+    /// How messages name the entry: its key, or its line when it has none.
+    public var label: String { key.isEmpty ? "line\(position.line)" : key }
+
     public init(type: String, key: String, fields: [String: String], rawFields: [String: String] = [:],
                 position: SourcePosition, fieldPositions: [String: SourcePosition] = [:]) {
         self.type = type
@@ -46,17 +49,37 @@ public enum BibTeXReader {
     public static let verbatimFields: Set<String> = ["url", "doi", "eprint", "file", "pdf", "isbn", "issn", "arxivid"]
 
     public static func read(_ text: String, file: String?) -> (entries: [BibEntry], diagnostics: [Diagnostic]) {
+        let r = readCounting(text, file: file)
+        return (r.entries, r.diagnostics)
+    }
+
+    /// What reading a file gave: the entries, the findings, and how many entries were skipped as broken.
+    public struct Reading: Sendable {
+        public var entries: [BibEntry]
+        public var diagnostics: [Diagnostic]
+        public var skipped: Int
+    }
+
+    /// As `read(_:file:)`, also counting the entries skipped because they are broken.
+    public static func readCounting(_ text: String, file: String?) -> Reading {
         var parser = BibParser(text: text, file: file)
         parser.run()
-        return (parser.entries, parser.diagnostics)
+        return Reading(entries: parser.entries, diagnostics: parser.diagnostics, skipped: parser.skipped)
     }
 
     /// Turns a BibTeX value (TeX as written) into plain Unicode text: accents and special letters
     /// become characters, braces and `$` go, `--` becomes –, `~` a non-breaking space, and runs
     /// of white space one space.
     public static func unicode(fromTeX raw: String) -> String {
+        convert(fromTeX: raw).text
+    }
+
+    /// As `unicode(fromTeX:)`, with the TeX that has no faithful Unicode form (math such as
+    /// `\\mathfrak{g}`, a superscript letter Unicode lacks), each quoted.
+    public static func convert(fromTeX raw: String) -> (text: String, unconverted: [String]) {
         var converter = TeXConverter(raw)
-        return collapseWhitespace(converter.convert())
+        let text = collapseWhitespace(converter.convert())
+        return (text, converter.unconverted)
     }
 
     /// A URL-like value: braces removed, `\_`-style escapes undone, white space dropped.
@@ -118,6 +141,8 @@ private struct BibParser {
     var diagnostics: [Diagnostic] = []
     var macros: [String: String] = BibTeXReader.monthMacros
     var keyPositions: [String: SourcePosition] = [:]
+    /// Entries abandoned as broken.
+    var skipped = 0
 
     /// Thrown after a diagnostic has been recorded, to abandon the current entry.
     struct Abandon: Error {}
@@ -224,7 +249,12 @@ private struct BibParser {
         }
         skipSpace()
         guard let open = current, open == "{" || open == "(" else {
+            if type == "comment" {
+                // `@Comment text`: BibTeX ignores the command word; the rest of the line is text outside entries.
+                return
+            }
             if startsLine(atIndex) {
+                skipped += 1
                 report(.error, "expected '{' after @\(type)", at: here, hint: "write @\(type){key, field = {value}}")
             } else {
                 report(.warning, "'@\(type)' does not start an entry; it is ignored", at: at,
@@ -234,22 +264,28 @@ private struct BibParser {
         }
         switch type {
         case "comment", "preamble":
-            skipGroup(opening: at)
+            skipGroup(opening: at, severity: type == "comment" ? .warning : .error)
         case "string":
             do { try stringCommand(at: at) } catch { recover() }
         default:
-            do { try entry(type: type, at: at) } catch { recover() }
+            do { try entry(type: type, at: at) } catch {
+                skipped += 1
+                if let last = diagnostics.indices.last {
+                    diagnostics[last].message += "; the @\(type) entry at line \(at.line) is skipped"
+                }
+                recover()
+            }
         }
     }
 
     /// Skips a balanced `{…}` or `(…)` group (for `@comment` and `@preamble`).
-    mutating func skipGroup(opening at: SourcePosition) {
+    mutating func skipGroup(opening at: SourcePosition, severity: Diagnostic.Severity) {
         guard let open = current else { return }
         let close: Unicode.Scalar = open == "(" ? ")" : "}"
         var depth = 0
         while let c = current {
             if depth > 0, atNextEntry() {
-                report(.error, "unterminated '\(open)'", at: at, hint: "add the missing '\(close)' before line \(line)")
+                report(severity, "unterminated '\(open)'", at: at, hint: "add the missing '\(close)' before line \(line)")
                 return
             }
             if c == "{" || (open == "(" && c == "(") { depth += 1 }
@@ -257,7 +293,7 @@ private struct BibParser {
             advance()
             if depth == 0 { return }
         }
-        report(.error, "unterminated '\(open)'", at: at, hint: "add the missing '\(close)' at the end of the file")
+        report(severity, "unterminated '\(open)'", at: at, hint: "add the missing '\(close)' at the end of the file")
     }
 
     /// After a broken entry: skip to the end of it (by brace depth) or to the next entry.
@@ -316,6 +352,7 @@ private struct BibParser {
         advance()
         skipSpaceAndComments()
         let keyPosition = here
+        let keyStart = (index, line, column)
         var key = ""
         while let c = current, !Self.isSpace(c), c != ",", c != close, c != "=", c != "{", c != "}", c != "\"", c != "#" {
             key.unicodeScalars.append(c)
@@ -323,21 +360,18 @@ private struct BibParser {
         }
         skipSpaceAndComments()
         if current == "=" {
-            report(.error, "missing citation key in @\(type): \"\(key)\" is followed by '='", at: keyPosition,
-                   hint: "write @\(type){key, \(key.isEmpty ? "field" : key) = …}")
-            throw Abandon()
+            // `@article{title = …}`: no key; what was read is the first field's name.
+            (index, line, column) = keyStart
+            key = ""
         }
-        if key.isEmpty {
-            report(.error, "missing citation key in @\(type)", at: keyPosition, hint: "write @\(type){key, field = …}")
-            throw Abandon()
-        }
-        let label = "entry \"\(key)\""
+        let label = key.isEmpty ? "the entry at line \(at.line)" : "entry \"\(key)\""
         var fields: [String: String] = [:]
         var raw: [String: String] = [:]
         var positions: [String: SourcePosition] = [:]
+        var unconverted: [(field: String, at: SourcePosition, tex: [String])] = []
         if current == "," {
             advance()
-        } else if current != close {
+        } else if current != close && !key.isEmpty {
             if atEnd || current == "@" { try unclosed(label, at: at, close: close) }
             report(.error, "expected ',' after the citation key \"\(key)\"", at: here,
                    hint: "a key has no spaces; fields follow it after a comma")
@@ -368,8 +402,13 @@ private struct BibParser {
                 report(.warning, "duplicate field \"\(name)\" in \(label); the first one is kept", at: namePosition)
             } else {
                 raw[name] = v.raw
-                fields[name] = BibTeXReader.verbatimFields.contains(name)
-                    ? BibTeXReader.verbatim(fromTeX: v.raw) : BibTeXReader.unicode(fromTeX: v.raw)
+                if BibTeXReader.verbatimFields.contains(name) {
+                    fields[name] = BibTeXReader.verbatim(fromTeX: v.raw)
+                } else {
+                    let converted = BibTeXReader.convert(fromTeX: v.raw)
+                    fields[name] = converted.text
+                    if !converted.unconverted.isEmpty { unconverted.append((name, valuePosition, converted.unconverted)) }
+                }
                 positions[name] = valuePosition
             }
             skipSpaceAndComments()
@@ -380,7 +419,15 @@ private struct BibParser {
                    hint: "separate fields with commas; join parts of a value with #")
             throw Abandon()
         }
-        if let first = keyPositions[key] {
+        for note in unconverted {
+            let list = note.tex.map { "\"\($0)\"" }.joined(separator: ", ")
+            report(.warning, "no Unicode for the TeX \(list); it is shown as \"\(fields[note.field] ?? "")\"",
+                   at: note.at, path: key.isEmpty ? "line\(at.line).\(note.field)" : "\(key).\(note.field)",
+                   hint: "write the title in Unicode (for example x² or x₁), or check how it reads")
+        }
+        if key.isEmpty {
+            // A keyless entry cannot be cited or crossref'd, but it is still a publication.
+        } else if let first = keyPositions[key] {
             report(.warning, "duplicate citation key \"\(key)\" (first at line \(first.line), column \(first.column))", at: at)
         } else {
             keyPositions[key] = at
@@ -504,7 +551,82 @@ struct TeXConverter {
         "times": "×", "pm": "±", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠",
         "infty": "∞", "cdot": "·", "to": "→", "rightarrow": "→", "leftarrow": "←", "approx": "≈", "sim": "~",
         "ell": "ℓ", "circ": "∘", "star": "⋆", "textasciigrave": "`",
+        "textquotesingle": "'", "textquotedbl": "\"", "textasciiacute": "´", "textasciidieresis": "¨",
+        "textdagger": "†", "textdaggerdbl": "‡", "textperiodcentered": "·", "textexclamdown": "¡",
+        "textquestiondown": "¿", "textsection": "§", "textparagraph": "¶", "textbraceleft": "{", "textbraceright": "}",
+        "textdollar": "$", "textasteriskcentered": "*", "textordfeminine": "ª", "textordmasculine": "º",
+        "textonehalf": "½", "textonequarter": "¼", "textthreequarters": "¾", "textmu": "µ", "textperthousand": "‰",
+        "textnumero": "№", "textcelsius": "℃", "textminus": "−", "texttimes": "×", "textdiv": "÷", "textpm": "±",
+        "textcent": "¢", "textyen": "¥", "textquotestraightdblbase": "„", "quotedblbase": "„", "quotesinglbase": "‚",
+        "guilsinglleft": "‹", "guilsinglright": "›", "textcompwordmark": "", "textvisiblespace": "␣",
+        "quad": " ", "qquad": " ", "enspace": " ", "thinspace": " ", "nobreakspace": "\u{00A0}", "space": " ",
+        "slash": "/", "textslash": "/", 
+        "varsigma": "ς", "upsilon": "υ", "omicron": "ο", "Xi": "Ξ", "Psi": "Ψ", "Upsilon": "Υ", "vartheta": "ϑ",
+        "varpi": "ϖ", "varrho": "ϱ", "iota": "ι",
+        "dagger": "†", "ddagger": "‡", "div": "÷", "ast": "∗", "prime": "′", "partial": "∂", "nabla": "∇",
+        "forall": "∀", "exists": "∃", "emptyset": "∅", "varnothing": "∅", "in": "∈", "notin": "∉", "ni": "∋",
+        "subset": "⊂", "supset": "⊃", "subseteq": "⊆", "supseteq": "⊇", "cup": "∪", "cap": "∩", "setminus": "∖",
+        "sum": "∑", "prod": "∏", "int": "∫", "oint": "∮", "mid": "|", "vert": "|", "lvert": "|", "rvert": "|",
+        "Vert": "‖", "|": "‖", "langle": "⟨", "rangle": "⟩", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
+        "cdots": "⋯", "vdots": "⋮", "ddots": "⋱", "Rightarrow": "⇒", "Leftarrow": "⇐", "Leftrightarrow": "⇔",
+        "leftrightarrow": "↔", "mapsto": "↦", "implies": "⟹", "iff": "⟺", "gets": "←", "uparrow": "↑", "downarrow": "↓",
+        "propto": "∝", "equiv": "≡", "simeq": "≃", "cong": "≅", "ll": "≪", "gg": "≫", "leqslant": "≤", "geqslant": "≥",
+        "neg": "¬", "lnot": "¬", "land": "∧", "wedge": "∧", "lor": "∨", "vee": "∨", "oplus": "⊕", "otimes": "⊗",
+        "bullet": "∙", "checkmark": "✓", "square": "□", "Box": "□", "triangle": "△", "angle": "∠", "hbar": "ℏ",
+        "aleph": "ℵ", "Re": "ℜ", "Im": "ℑ", "wp": "℘", "top": "⊤", "bot": "⊥", "perp": "⊥", "parallel": "∥",
+        "colon": ":", "lbrace": "{", "rbrace": "}", "backslash": "\\", "cdotp": "·",
     ]
+
+    /// Operators set upright in math: written as words.
+    static let mathOperators: Set<String> = [
+        "log", "ln", "lg", "exp", "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh",
+        "tanh", "max", "min", "sup", "inf", "lim", "liminf", "limsup", "arg", "argmax", "argmin", "det", "dim", "ker",
+        "deg", "gcd", "Pr", "hom", "mod", "bmod", "poly", "polylog",
+    ]
+
+    /// Commands that only choose a font or a size in math or text: their argument stays.
+    static let fontCommands: Set<String> = [
+        "mathrm", "mathit", "mathbf", "mathsf", "mathtt", "mathcal", "mathscr", "boldsymbol", "bm", "text", "textrm",
+        "textit", "textbf", "textsf", "texttt", "textsc", "textnormal", "emph", "operatorname", "mbox", "hbox",
+        "textup", "textmd", "textsl", "mathnormal", "displaystyle", "textstyle", "scriptstyle", "left", "right",
+        "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "limits", "nolimits", "protect", "ensuremath",
+    ]
+
+    /// Double-struck capitals (`\mathbb{R}`).
+    static let doubleStruck: [Character: String] = [
+        "R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "P": "ℙ", "H": "ℍ", "E": "𝔼", "F": "𝔽", "1": "𝟙",
+    ]
+
+    /// Characters with a superscript or subscript form that the escaper sets under every engine.
+    static let superscripts: [Character: Character] = [
+        "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
+        "+": "⁺", "-": "⁻", "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", "n": "ⁿ", "i": "ⁱ",
+    ]
+    static let subscripts: [Character: Character] = [
+        "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
+        "+": "₊", "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ", "x": "ₓ", "h": "ₕ",
+        "k": "ₖ", "l": "ₗ", "m": "ₘ", "n": "ₙ", "p": "ₚ", "s": "ₛ", "t": "ₜ",
+    ]
+    /// Marks written as superscripts that are read as the mark itself (`$^{\dagger}$`, `$^*$`).
+    static let superscriptMarks: Set<String> = ["†", "‡", "*", "∗", "′", "″", "§", "¶", "#", "‖", "⋆", "∘", "°"]
+
+    /// Vulgar fractions for `\frac{1}{2}`.
+    static let fractions: [String: String] = [
+        "1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4": "¾", "1/5": "⅕", "2/5": "⅖", "3/5": "⅗", "4/5": "⅘",
+        "1/6": "⅙", "5/6": "⅚", "1/8": "⅛", "3/8": "⅜", "5/8": "⅝", "7/8": "⅞",
+    ]
+
+    /// Math accents: combining marks on their argument.
+    static let mathAccents: [String: Unicode.Scalar] = [
+        "hat": "\u{0302}", "widehat": "\u{0302}", "tilde": "\u{0303}", "widetilde": "\u{0303}", "bar": "\u{0304}",
+        "overline": "\u{0305}", "vec": "\u{20D7}", "dot": "\u{0307}", "ddot": "\u{0308}", "acute": "\u{0301}",
+        "grave": "\u{0300}", "breve": "\u{0306}", "check": "\u{030C}",
+    ]
+
+    /// TeX met that has no faithful Unicode form, as written (for a warning).
+    var unconverted: [String] = []
+    /// Inside `$…$`.
+    var inMath = false
 
     /// Commands whose argument is printed as it is (`\url{…}`) and commands whose first argument is dropped (`\href`).
     static let verbatimArgument: Set<String> = ["url", "path", "nolinkurl"]
@@ -539,6 +661,16 @@ struct TeXConverter {
                 out += command()
             case "$":
                 i += 1
+                // `$$` opens display math, read the same way.
+                if i < s.count, s[i] == "$" { i += 1 }
+                inMath.toggle()
+            case "^" where inMath, "_" where inMath:
+                i += 1
+                out += script(superscript: c == "^")
+            case " ", "\t", "\n", "\r":
+                // Spaces in math are TeX's to place; one between words is kept for the reader.
+                out.unicodeScalars.append(c)
+                i += 1
             case "~":
                 out += "\u{00A0}"
                 i += 1
@@ -566,7 +698,7 @@ struct TeXConverter {
     /// At a backslash: reads the command and returns its text.
     mutating func command() -> String {
         i += 1
-        guard i < s.count else { return "\\" }
+        guard i < s.count else { return "" }
         nesting += 1
         defer { nesting -= 1 }
         guard nesting <= Self.maxNesting else { return "" }
@@ -581,9 +713,10 @@ struct TeXConverter {
             name.unicodeScalars.append(s[i])
             i += 1
         }
-        if let mark = Self.accents[name] {
+        if let mark = Self.accents[name], !(inMath && name.count == 1 && name.first!.isLetter) {
             return accent(mark, on: argument())
         }
+        if inMath, let text = mathCommand(name) { return text }
         if let symbol = Self.symbols[name] { return symbol }
         if Self.verbatimArgument.contains(name) { return verbatimArgument() }
         if Self.droppedArgument.contains(name) {
@@ -593,7 +726,14 @@ struct TeXConverter {
         switch name {
         case "MakeUppercase", "uppercase": return argument().uppercased()
         case "MakeLowercase", "lowercase": return argument().lowercased()
+        case "textsuperscript": return script(superscript: true)
+        case "textsubscript": return script(superscript: false)
+        case "frac", "dfrac", "tfrac", "sqrt", "mathbb", "ensuremath":
+            return mathCommand(name) ?? ""
         default:
+            if !Self.fontCommands.contains(name), inMath {
+                unconverted.append("\\" + name)
+            }
             // Formatting (\emph, \textbf, …) and unknown commands: the command goes, its argument stays.
             return ""
         }
@@ -620,6 +760,71 @@ struct TeXConverter {
             i += 1
             return String(c)
         }
+    }
+
+    /// A math command: operators as words, fractions, roots, double-struck letters, accents. Nil when
+    /// the command is no math command (the text tables decide).
+    mutating func mathCommand(_ name: String) -> String? {
+        if Self.mathOperators.contains(name) {
+            // `n \log n`: a word between letters keeps a space on each side.
+            let after = i < s.count && (s[i].properties.isAlphabetic || ("0"..."9").contains(s[i]) || s[i] == "\\")
+            return name + (after ? " " : "")
+        }
+        if let mark = Self.mathAccents[name] { return accent(mark, on: argument()) }
+        switch name {
+        case "frac", "dfrac", "tfrac":
+            let wasMath = inMath
+            inMath = true
+            defer { inMath = wasMath }
+            let a = argument(), b = argument()
+            if let vulgar = Self.fractions["\(a)/\(b)"] { return vulgar }
+            func group(_ x: String) -> String { x.count > 1 && x.contains(where: { !$0.isLetter && !$0.isNumber }) ? "(\(x))" : x }
+            return group(a) + "/" + group(b)
+        case "sqrt":
+            let wasMath = inMath
+            inMath = true
+            defer { inMath = wasMath }
+            skipSpaces()
+            var index = ""
+            if i < s.count, s[i] == "[" {
+                i += 1
+                while i < s.count, s[i] != "]" { index.unicodeScalars.append(s[i]); i += 1 }
+                i += 1
+            }
+            let x = argument()
+            let root = index == "3" ? "∛" : index == "4" ? "∜" : "√"
+            if !index.isEmpty && root == "√" { unconverted.append("\\sqrt[\(index)]") }
+            return root + (x.count > 1 ? "(\(x))" : x)
+        case "mathbb":
+            let x = argument()
+            return String(x.map { Self.doubleStruck[$0] ?? String($0) }.joined())
+        case "ensuremath":
+            let wasMath = inMath
+            inMath = true
+            defer { inMath = wasMath }
+            return argument()
+        default:
+            return nil
+        }
+    }
+
+    /// After `^` or `_` (or `\textsuperscript`): the argument in superscript or subscript characters
+    /// where Unicode has them all; marks such as † as themselves; else the text after `^` or `_`
+    /// (parenthesized when longer than one character), noted as unconverted.
+    mutating func script(superscript: Bool) -> String {
+        let start = i
+        let wasMath = inMath
+        inMath = true
+        let x = argument().trimmingCharacters(in: .whitespaces)
+        inMath = wasMath
+        if x.isEmpty { return "" }
+        if superscript && Self.superscriptMarks.contains(x) { return x }
+        if superscript, x.allSatisfy({ $0 == "′" || $0 == "'" }) { return String(repeating: "′", count: x.count) }
+        let table = superscript ? Self.superscripts : Self.subscripts
+        if x.allSatisfy({ table[$0] != nil }) { return String(x.map { table[$0]! }) }
+        let written = String(String.UnicodeScalarView(s[start..<min(i, s.count)]))
+        unconverted.append((superscript ? "^" : "_") + written.trimmingCharacters(in: .whitespaces))
+        return (superscript ? "^" : "_") + (x.count > 1 ? "(\(x))" : x)
     }
 
     mutating func verbatimArgument() -> String {

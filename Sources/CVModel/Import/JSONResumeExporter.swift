@@ -50,7 +50,12 @@ struct JSONResumeExporter {
                 self.entry(entry, target: target, path: "sections[\(i)].entries[\(j)]")
             }
         }
-        let location: JSONNode.Value? = p.address.isEmpty ? nil : J.object([("address", .string(p.address.joined(separator: "\n")))])
+        let street = (p.address + [p.location?.address].compactMap { $0 }).joined(separator: "\n")
+        let location: JSONNode.Value? = p.address.isEmpty && p.location == nil ? nil : J.object([
+            ("address", street.isEmpty ? nil : .string(street)), ("postalCode", J.string(p.location?.postalCode)),
+            ("city", J.string(p.location?.city)), ("countryCode", J.string(p.location?.countryCode)),
+            ("region", J.string(p.location?.region)),
+        ])
         let basics = J.object([
             ("name", .string(p.name)),
             ("label", J.string(p.headline)),
@@ -59,7 +64,9 @@ struct JSONResumeExporter {
             ("url", J.string(p.website)),
             ("summary", summary.isEmpty ? nil : .string(summary.joined(separator: "\n\n"))),
             ("location", location),
-            ("profiles", p.links.isEmpty ? nil : J.array(p.links.map { J.object([("network", .string($0.label)), ("url", .string($0.url))]) })),
+            ("profiles", p.links.isEmpty ? nil : J.array(p.links.map {
+                J.object([("network", .string($0.label)), ("username", J.string($0.username)), ("url", .string($0.url))])
+            })),
         ])
         var pairs: [(String, JSONNode.Value?)] = [("$schema", .string(JSONResume.schemaURL)), ("basics", basics)]
         for name in Self.order { pairs.append((name, lists[name].map(J.array))) }
@@ -84,6 +91,15 @@ struct JSONResumeExporter {
                                            ("awarder", J.string(x.issuer)), ("summary", Self.joined(x.details.map(\.source)))]))
             }
         case .publication(let x): publication(x, path: path)
+        case .detail(let d) where !d.keywords.isEmpty || d.level != nil:
+            // A skill or interest kept in its parts: written back as they are, nothing split.
+            if target == .interests {
+                append("interests", J.object([("name", .string(d.label)), ("keywords", J.strings(d.keywords))]))
+            } else if target == .skills {
+                append("skills", J.object([("name", .string(d.label)), ("level", J.string(d.level)), ("keywords", J.strings(d.keywords))]))
+            } else {
+                detail(label: d.label, text: d.text.plainText, target: target, path: path, what: "a detail line")
+            }
         case .detail(let d): detail(label: d.label, text: d.text.plainText, target: target, path: path, what: "a detail line")
         case .item(let it): detail(label: nil, text: it.text.plainText, target: target, path: path, what: "an item")
         case .referee(let r):

@@ -81,38 +81,33 @@ final class JSONResumeImporter {
         p.headline = o.string("label")
         p.email = o.string("email")
         p.phone = o.string("phone")
-        p.website = o.string("url", "website")
+        p.website = url(o, "url", "website")
         if let summary = o.string("summary") { p.summary = paragraphs(summary) }
-        if let location = o.object("location", what: "an object (location)") { p.address = address(location) }
+        if let location = o.object("location", what: "an object (location)") { p.location = postalAddress(location) }
         o.objects("profiles", what: "an object (a profile)") { $0 }.forEach { profile in
             let network = profile.string("network")
             let username = profile.string("username")
-            guard let url = profile.string("url") else {
+            guard let url = url(profile, "url") else {
                 let shown = [network, username].compactMap { $0 }.joined(separator: ": ")
-                if !shown.isEmpty {
+                if !shown.isEmpty, profile.string("url") == nil {
                     warning("the profile \"\(shown)\" has no url; it is left out", path: profile.path, at: profile.node.position,
                             hint: "give the profile's address in \"url\"")
                 }
                 return
             }
-            p.links.append(Link(label: network ?? username ?? "Profile", url: url))
+            p.links.append(Link(label: network ?? username ?? "Profile", url: url, username: username))
             profile.finish(mapped: ["network", "username", "url"])
         }
         o.finish(mapped: ["name", "label", "email", "phone", "url", "website", "summary", "location", "profiles"],
                  unmapped: ["image": "a profile has no photo", "picture": "a profile has no photo"])
     }
 
-    func address(_ o: JSONResumeObject) -> [String] {
-        var lines: [String] = []
-        if let address = o.string("address") {
-            lines += address.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        var place = [o.string("city"), o.string("region", "state")].compactMap { $0 }.joined(separator: ", ")
-        if let code = o.string("postalCode") { place += place.isEmpty ? code : " " + code }
-        if !place.isEmpty { lines.append(place) }
-        if let country = o.string("countryCode") { lines.append(country) }
+    /// The location in its parts; nil when it holds none.
+    func postalAddress(_ o: JSONResumeObject) -> PostalAddress? {
+        let value = PostalAddress(address: o.string("address"), postalCode: o.string("postalCode"), city: o.string("city"),
+                                  region: o.string("region", "state"), countryCode: o.string("countryCode"))
         o.finish(mapped: ["address", "postalCode", "city", "region", "state", "countryCode"])
-        return lines
+        return value == PostalAddress() ? nil : value
     }
 
     // MARK: Sections
@@ -129,7 +124,7 @@ final class JSONResumeImporter {
         var details: [Markup] = []
         if let description = o.string("description") { details.append(plain(description)) }
         if let summary = o.string("summary") { details += paragraphs(summary) }
-        if let url = o.string("url", "website") { details.append(link(url)) }
+        if let url = url(o, "url", "website") { details.append(link(url)) }
         o.finish(mapped: ["name", "company", "organization", "position", "location", "description", "url", "website",
                           "startDate", "endDate", "summary", "highlights"])
         return Entry(.experience(Experience(
@@ -178,7 +173,7 @@ final class JSONResumeImporter {
         }
         o.finish(mapped: ["name", "date", "issuer", "url"])
         return Entry(.award(Award(title: name, issuer: o.string("issuer"), dates: o.date("date").map(DateSpan.on),
-                                  details: o.string("url").map { [link($0)] } ?? [])))
+                                  details: url(o, "url").map { [link($0)] } ?? [])))
     }
 
     func publication(_ o: JSONResumeObject) -> Entry? {
@@ -190,17 +185,18 @@ final class JSONResumeImporter {
         return Entry(.publication(Publication(
             title: name, authors: [ownerName], venue: o.string("publisher"), kind: .other,
             dates: o.date("releaseDate").map(DateSpan.on), notes: o.string("summary").map(paragraphs) ?? [],
-            links: o.string("url", "website").map { [Link(label: "link", url: absolute($0))] } ?? [])))
+            links: url(o, "url", "website").map { [Link(label: "link", url: $0)] } ?? [])))
     }
 
-    /// `Name: keyword, keyword (level)`.
+    /// `Name: keyword, keyword (level)`, the keywords and level kept as they are.
     func skill(_ o: JSONResumeObject) -> Entry? {
-        let keywords = o.strings("keywords").joined(separator: ", ")
+        let keywords = o.strings("keywords")
         let level = o.string("level")
         o.finish(mapped: ["name", "level", "keywords"])
-        var text = keywords
-        if let level { text = text.isEmpty ? level : "\(text) (\(level))" }
-        return labelled(o.string("name"), text, at: o)
+        if let name = o.string("name"), !keywords.isEmpty || level != nil {
+            return Entry(.detail(Detail(label: name, keywords: keywords, level: level)))
+        }
+        return labelled(o.string("name"), Detail.text(keywords: keywords, level: level).plainText, at: o)
     }
 
     func language(_ o: JSONResumeObject) -> Entry? {
@@ -210,7 +206,9 @@ final class JSONResumeImporter {
 
     func interest(_ o: JSONResumeObject) -> Entry? {
         o.finish(mapped: ["name", "keywords"])
-        return labelled(o.string("name"), o.strings("keywords").joined(separator: ", "), at: o)
+        let keywords = o.strings("keywords")
+        if let name = o.string("name"), !keywords.isEmpty { return Entry(.detail(Detail(label: name, keywords: keywords, level: nil))) }
+        return labelled(o.string("name"), keywords.joined(separator: ", "), at: o)
     }
 
     /// A `detail` line when there is a label and text, an `item` when there is only one of them.
@@ -242,7 +240,7 @@ final class JSONResumeImporter {
         }
         var details: [Markup] = []
         if let description = o.string("description") { details.append(plain(description)) }
-        if let url = o.string("url") { details.append(link(url)) }
+        if let url = url(o, "url") { details.append(link(url)) }
         let keywords = o.strings("keywords")
         if !keywords.isEmpty { details.append(plain("Keywords: " + keywords.joined(separator: ", "))) }
         if let entity = o.string("entity") { details.append(plain("Entity: " + entity)) }
@@ -284,8 +282,29 @@ final class JSONResumeImporter {
         return Markup("[\(JSONResume.escapeMarkup(shown))](\(JSONResume.escapeMarkup(absolute(url))))")
     }
 
+    /// The first of `keys` that holds text, as an absolute link; a link a CV may not hold
+    /// (`javascript:`, `data:`, `file:`) is left out with a warning at its position.
+    func url(_ o: JSONResumeObject, _ keys: String...) -> String? {
+        for key in keys {
+            guard let text = o.string(key) else { continue }
+            let target = absolute(text)
+            if URLRule.accepts(target) { return target }
+            warning("\"\(URLRule.excerpt(text))\" is not a link a CV can print; it is left out", path: o.path(key),
+                    at: o.value(key)?.position, hint: URLRule.hint)
+            return nil
+        }
+        return nil
+    }
+
     /// `missdirection.example.com` → `https://missdirection.example.com`.
     func absolute(_ url: String) -> String {
-        url.contains("://") || url.hasPrefix("mailto:") || url.hasPrefix("/") || url.hasPrefix("#") ? url : "https://" + url
+        // A scheme (`javascript:`, `https:`) is kept as written, to be judged; a bare host gets https://.
+        var hasScheme = false
+        if let colon = url.firstIndex(of: ":") {
+            let scheme = url[..<colon], rest = url[url.index(after: colon)...]
+            hasScheme = scheme.first?.isLetter == true && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+                && !(rest.first?.isNumber ?? false)
+        }
+        return hasScheme || url.hasPrefix("/") || url.hasPrefix("#") ? url : "https://" + url
     }
 }

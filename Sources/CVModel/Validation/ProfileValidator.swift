@@ -84,6 +84,7 @@ final class ValidationRun {
                 let o = Object(base: "\(path(key))[\(i)]", keys: Shape.link.keys, run: run)
                 o.text(.label, l.label)
                 o.text(.url, l.url)
+                o.text(.username, l.username)
             }
         }
 
@@ -144,9 +145,23 @@ final class ValidationRun {
                   hint: "no field of a CV needs this much; split it into paragraphs or bullets")
             return
         }
+        for url in Self.linkTargets(m.nodes) where !URLRule.acceptsInMarkup(url) {
+            error("\"\(URLRule.excerpt(url))\" is not a link a CV can print", path, hint: URLRule.markupHint)
+        }
         if let at = m.overNesting {
             error("markup nests more than \(Markup.maxNesting) levels deep at character \(at + 1): \(excerpt(s, at))", path,
                   hint: "bold, italic and links nest at most \(Markup.maxNesting) levels; write a delimiter meant literally as \\*, \\[ or \\]")
+        }
+    }
+
+    /// The targets of the links in markup, nested ones included.
+    static func linkTargets(_ nodes: [InlineNode]) -> [String] {
+        nodes.flatMap { node -> [String] in
+            switch node {
+            case .link(let text, let url): [url] + linkTargets(text)
+            case .bold(let inner), .italic(let inner): linkTargets(inner)
+            case .text, .code: []
+            }
         }
     }
 
@@ -183,6 +198,11 @@ final class ValidationRun {
         o.text(.headline, p.headline)
         o.texts(.profileAffiliation, p.affiliation)
         o.texts(.address, p.address)
+        if let l = p.location {
+            let lo = Object(base: "location", keys: Shape.location.keys, run: self)
+            lo.text(.street, l.address); lo.text(.postalCode, l.postalCode); lo.text(.city, l.city)
+            lo.text(.region, l.region); lo.text(.countryCode, l.countryCode)
+        }
         o.text(.email, p.email)
         o.text(.phone, p.phone)
         o.text(.website, p.website)
@@ -244,7 +264,8 @@ final class ValidationRun {
         case .news(let x):
             o.date(.date, x.date); o.text(.dateText, x.dateText); o.markup(.text, x.text)
         case .detail(let x):
-            o.text(.label, x.label); o.markup(.text, x.text); o.dates(x.dates)
+            o.text(.label, x.label); o.markup(.requiredUnlessKeywords, x.text); o.dates(x.dates)
+            o.texts(.keywords, x.keywords); o.text(.level, x.level)
         case .item(let x):
             o.markup(.text, x.text); o.text(.location, x.location); o.dates(x.dates); o.bullets(.highlights, x.highlights)
         case .service(let x):
@@ -322,4 +343,13 @@ enum URLRule {
     }
 
     static func excerpt(_ s: String) -> String { s.count > 60 ? String(s.prefix(60)) + "…" : s }
+
+    /// A markup link may also be a relative reference (`papers/cv.pdf`, `/talks`, `#top`): no scheme, no white space.
+    static func acceptsInMarkup(_ s: String) -> Bool {
+        if accepts(s) { return true }
+        guard !s.isEmpty, !s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return false }
+        let head = s.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !head.contains(":")
+    }
+    static let markupHint = "start it with https://, http:// or mailto:, or write a relative path, with no white space"
 }

@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 /// Deterministic pseudo-random numbers (SplitMix64), so every run tries the same strings.
-struct SeededRandom {
+struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

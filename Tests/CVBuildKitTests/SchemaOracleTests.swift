@@ -278,26 +278,14 @@ extension JValue {
     var keys: [String] { if case .object(let m) = self { m.map(\.0) } else { [] } }
 }
 
-/// SplitMix64: a small seeded generator, so the mutants are the same on every run and machine.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 struct MutantGenerator {
     static let schemaCategories: Set<String> = [
         "unchanged", "delete-key", "unknown-key", "wrong-type", "empty-string", "date-text", "date-keys", "bullet-depth",
         "group-in-group", "cofirst-low", "url", "bad-enum", "bad-id", "list-length", "number-form", "variant-shape",
     ]
 
-    var rng: SeededGenerator
-    init(seed: UInt64) { rng = SeededGenerator(state: seed) }
+    var rng: SeededRandom  // SplitMix64 (RobustnessTests): the same mutants on every run and machine
+    init(seed: UInt64) { rng = SeededRandom(state: seed) }
 
     mutating func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int(rng.next() % UInt64(items.count))] }
 

@@ -131,24 +131,13 @@ import Testing
         #expect(pubs[2].authors == ["Solo Editor"])
     }
 
-    /// A seeded generator, so every run makes the same mutations.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Random damage to one entry of a good file never loses another: every other entry is read
     /// with the fields it has when read alone.
     @Test func mutationsOfOneEntryNeverLoseAnother() {
         let lines = Self.good.split(separator: "\n").map(String.init)
         let alone = lines.map { BibTeXReader.readCounting($0, file: nil).entries[0] }
-        var rng = SplitMix(state: 2024)
+        var rng = SeededGenerator(seed: 2024)
         let damage: [String] = ["{", "}", "\"", ",", "=", "#", "@", "(", ")", "\\", "%"]
         for _ in 0..<600 {
             let victim = Int.random(in: 0..<lines.count, using: &rng)

@@ -115,18 +115,25 @@ final class ValidationRun {
     func object(_ base: String, _ keys: [KeySpec]) -> Object { Object(base: base, keys: keys, run: self) }
 
     func text(_ s: String, _ path: String, required: Bool, type: ValueType) {
+        guard presentAndWithinLimit(s, path, required: required) else { return }
+        if type == .url && !URLRule.accepts(s) {
+            error("\"\(URLRule.excerpt(s))\" is not a link a CV can print", path, hint: URLRule.hint)
+        }
+    }
+
+    /// Whether text or markup source passes the checks every string field shares: not blank when
+    /// required, and within the byte limit. Reports the first that fails.
+    func presentAndWithinLimit(_ s: String, _ path: String, required: Bool) -> Bool {
         if required && isBlank(s) {
             error("must not be empty", path)
-            return
+            return false
         }
         if s.utf8.count > ProfileValidator.maxTextBytes {
             error("text of \(s.utf8.count) bytes is longer than the limit of \(ProfileValidator.maxTextBytes)", path,
                   hint: "no field of a CV needs this much; split it into paragraphs or bullets")
-            return
+            return false
         }
-        if type == .url && !URLRule.accepts(s) {
-            error("\"\(URLRule.excerpt(s))\" is not a link a CV can print", path, hint: URLRule.hint)
-        }
+        return true
     }
 
     /// Blank: empty or only white space. Any visible ASCII byte means not blank; only then look at Unicode.
@@ -135,21 +142,12 @@ final class ValidationRun {
     }
 
     func markup(_ m: Markup, _ path: String, required: Bool) {
-        let s = m.source
-        if required && isBlank(s) {
-            error("must not be empty", path)
-            return
-        }
-        if s.utf8.count > ProfileValidator.maxTextBytes {
-            error("text of \(s.utf8.count) bytes is longer than the limit of \(ProfileValidator.maxTextBytes)", path,
-                  hint: "no field of a CV needs this much; split it into paragraphs or bullets")
-            return
-        }
+        guard presentAndWithinLimit(m.source, path, required: required) else { return }
         for url in Self.linkTargets(m.nodes) where !URLRule.acceptsInMarkup(url) {
             error("\"\(URLRule.excerpt(url))\" is not a link a CV can print", path, hint: URLRule.markupHint)
         }
         if let at = m.overNesting {
-            error("markup nests more than \(Markup.maxNesting) levels deep at character \(at + 1): \(excerpt(s, at))", path,
+            error("markup nests more than \(Markup.maxNesting) levels deep at character \(at + 1): \(excerpt(m.source, at))", path,
                   hint: "bold, italic and links nest at most \(Markup.maxNesting) levels; write a delimiter meant literally as \\*, \\[ or \\]")
         }
     }

@@ -31,9 +31,17 @@ public struct ImportCommand: ParsableCommand {
 
     public init(parsing arguments: ParsedArguments) throws(UsageError) {
         let p = arguments.positionals
-        guard p.count == 2, let kind = Kind(argument: p[0]) else {
+        guard let first = p.first, let kind = Kind(argument: first) else {
             throw UsageError("usage: cvbuild import jsonresume|bibtex FILE [-o PROFILE.json]",
-                             hint: p.first.flatMap { nearest($0, in: Kind.allValueStrings) }.map { "did you mean \"\($0)\"?" })
+                             hint: p.first.flatMap { nearest($0, in: Kind.allValueStrings) }.map { "did you mean \"\($0)\"?" }
+                                ?? "name the format of the file: jsonresume or bibtex")
+        }
+        let usage = Self.configuration.synopsis[kind == .jsonresume ? 0 : 1]
+        guard p.count >= 2 else {
+            throw UsageError("cvbuild import \(kind.rawValue) needs the file to read", hint: "usage: cvbuild " + usage)
+        }
+        guard p.count == 2 else {
+            throw UsageError("cvbuild import \(kind.rawValue) reads one file, not \(p.count - 1)", hint: "usage: cvbuild " + usage)
         }
         self.kind = kind
         file = p[1]

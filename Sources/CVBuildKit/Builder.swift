@@ -287,10 +287,15 @@ struct Stamp {
 /// Writes outputs atomically: a file is replaced only by a complete new one.
 public enum OutputWriter {
     static func prepare(_ dir: URL) throws(BuildFailure) {
+        if let file = fileInPlaceOfFolder(dir) {
+            throw BuildFailure(.cannotWrite, file == dir.path ? "is a file, not a folder: outputs go into a folder"
+                                                              : "is a file, not a folder, so the output folder \(dir.path) cannot be made in it",
+                               file: file, hint: "choose a folder with --out DIR")
+        }
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         } catch {
-            throw BuildFailure(.cannotWrite, "cannot create the output folder", file: dir.path,
+            throw BuildFailure(.cannotWrite, "cannot create the output folder: \(FileErrorReason.of(error))", file: dir.path,
                                hint: "choose another folder with --out DIR")
         }
         guard FileManager.default.isWritableFile(atPath: dir.path) else {
@@ -298,6 +303,21 @@ public enum OutputWriter {
                                hint: "choose another folder with --out DIR")
         }
         removeOrphanedPartials(in: dir)
+    }
+
+    /// The path of `dir`, or of the nearest folder above it, that exists as something other than
+    /// a folder (a regular file, say), so that no folder can be made there.
+    static func fileInPlaceOfFolder(_ dir: URL) -> String? {
+        var url = dir.standardizedFileURL
+        while true {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+                return isFolder.boolValue ? nil : url.path
+            }
+            let parent = url.deletingLastPathComponent()
+            guard parent.path != url.path else { return nil }
+            url = parent
+        }
     }
 
     /// `.<output>.<n>.<pid>.partial` files whose writer is gone (killed mid-write).
@@ -346,6 +366,17 @@ public enum OutputWriter {
         guard complete else { let failure = fail("cannot write the temporary file \(temp.path)"); close(fd); throw failure }
         guard close(fd) == 0 else { throw fail("cannot write the temporary file \(temp.path)") }
         guard rename(temp.path, target.path) == 0 else { throw fail("cannot rename \(temp.path) to \(target.path)") }
+    }
+}
+
+/// The system's reason for a failed file operation ("Permission denied"), from Foundation's error.
+enum FileErrorReason {
+    static func of(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
     }
 }
 

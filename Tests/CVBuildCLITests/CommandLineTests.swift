@@ -126,14 +126,21 @@ import Testing
         #expect(run.stderr.hasPrefix("built \(dir.path)/example-full.tex in "))
     }
 
-    @Test func unwritableOutputExits73() throws {
+    /// `--out` naming a regular file, or a folder below one, says that the path is a file and not
+    /// a folder, and names it (exit 73).
+    @Test func outputFolderThatIsAFileExits73() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let blocker = dir.appendingPathComponent("file")
         try write("x", to: blocker)
-        let run = runTool(["build", profilePath("example"), "--format", "tex", "--out", blocker.appendingPathComponent("out").path])
+        let direct = runTool(["build", profilePath("example"), "--format", "tex", "--out", blocker.path])
+        #expect(direct.code == .cannotWrite)
+        #expect(direct.stderr == "cvbuild: \(blocker.path): error: is a file, not a folder: outputs go into a folder\n  hint: choose a folder with --out DIR")
+        let below = blocker.appendingPathComponent("out")
+        let run = runTool(["build", profilePath("example"), "--format", "tex", "--out", below.path])
         #expect(run.code == .cannotWrite)
-        #expect(run.stderr.contains("error: cannot create the output folder"))
+        #expect(run.stderr == "cvbuild: \(blocker.path): error: is a file, not a folder, so the output folder \(below.path) cannot be made in it\n  hint: choose a folder with --out DIR")
+        #expect(try String(contentsOf: blocker, encoding: .utf8) == "x")
     }
 
     @Test func missingEngineExits69WithInstallCommand() throws {

@@ -145,11 +145,7 @@ public struct StylePack: Sendable {
 
     /// Loads and checks the pack in `directory`; every problem is reported against the pack's files.
     /// A pack name is a plain identifier, so it can name files: `one-page`, `my_cv2`.
-    public static func isPlainName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 64,
-              first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
-    }
+    public static func isPlainName(_ name: String) -> Bool { PackName.isValid(name) }
 
     public static func load(from directory: URL) -> Result<StylePack, DiagnosticsError> {
         let manifestPath = directory.appendingPathComponent(manifestFile).path

@@ -169,4 +169,31 @@ import Testing
             """, "\(command)")
         }
     }
+
+    /// A style that is not a pack name at all (empty, or with a space) is refused by check and by
+    /// build alike, at the value's line and column, with what was expected and a suggestion.
+    /// The column is found in the file's text, not computed by the reader under test.
+    @Test(arguments: [
+        ("\"\"", "an empty string is not a style pack name (expected the name of a style pack: letters, digits, - and _, starting with a letter or digit)",
+         "style packs: full, homepage, one-page; or leave \"style\" out to build with --style or the default pack"),
+        ("\"one page\"", "\"one page\" is not a style pack name (expected the name of a style pack: letters, digits, - and _, starting with a letter or digit)",
+         "did you mean \"one-page\"?"),
+    ])
+    func variantStyleThatIsNoPackName(value: String, message: String, hint: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("v.json")
+        let line = "  \"variants\": {\"short\": {\"style\": \(value)}}"
+        try write("{\"name\": \"A\", \"sections\": [{\"title\": \"Work\", \"entries\": [{\"type\": \"paragraph\", \"text\": \"x\"}]}],\n\(line)\n}\n", to: file)
+        let column = try #require(line.range(of: value)).lowerBound.utf16Offset(in: line) + 1
+        let expected = "cvbuild: \(file.path):2:\(column): error: variants.short.style: \(message)\n  hint: \(hint)"
+        let check = runTool(["check", file.path])
+        #expect(check.code == .invalidInput)
+        #expect(check.stderr == expected)
+        for args in [["--variant", "short"], ["--all-variants"]] {
+            let build = runTool(["build", file.path, "--format", "tex", "--out", dir.appendingPathComponent("out").path] + args)
+            #expect(build.code == .invalidInput, "\(args)")
+            #expect(build.stderr == expected, "\(args)")
+        }
+    }
 }

@@ -15,6 +15,7 @@ import Testing
         case .date: return key.name == "end" ? "2021 (expected)" : "2020-02-29"
         case .url: return "https://example.org/\(key.name)"
         case .identifier: return "the-id"
+        case .packName: return "full"
         case .integer(let minimum): return max(minimum ?? 7, 2)
         case .bool: return true
         // The last choice is never the default, which canonical JSON leaves out.

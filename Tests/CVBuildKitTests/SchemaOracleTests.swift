@@ -474,14 +474,16 @@ struct MutantGenerator {
                 }
                 let variant = JValue.object(good)
                 let withVariant = { (name: String, v: JValue) in root.setting("variants", .object([(name, v)])) }
-                switch k % 7 {
+                switch k % 9 {
                 case 0: add("variant-shape", name, "a valid variant", withVariant("short", variant))
                 case 1: add("variant-shape", name, "variant named Bad Name", withVariant("Bad Name", variant))
                 case 2: add("variant-shape", name, "variant with colour", withVariant("short", variant.setting("colour", .string("red"))))
                 case 3: add("variant-shape", name, "maxEntries -1", withVariant("short", variant.setting("maxEntries", .object([(ids.first ?? "x", .number("-1"))]))))
                 case 4: add("variant-shape", name, "since as text", withVariant("short", variant.setting("since", .string("2015"))))
                 case 5: add("variant-shape", name, "tags as text", withVariant("short", variant.setting("tags", .string("web"))))
-                default: add("variant-shape", name, "style as a number", withVariant("short", variant.setting("style", .number("3"))))
+                case 6: add("variant-shape", name, "style as a number", withVariant("short", variant.setting("style", .number("3"))))
+                case 7: add("variant-shape", name, "style empty", withVariant("short", variant.setting("style", .string(""))))
+                default: add("variant-shape", name, "style one page", withVariant("short", variant.setting("style", .string("one page"))))
                 }
                 switch k % 4 {
                 case 0: add("variant-unknown-tag", name, "tag no-such-tag", withVariant("short", variant.setting("tags", .array([.string("no-such-tag")]))))

@@ -84,9 +84,9 @@ final class ObjectReader {
         return s
     }
 
-    /// Text, a URL or an identifier: a string whose meaning the validator checks.
+    /// Text, a URL, an identifier or a pack name: a string whose meaning the validator checks.
     func text(_ key: KeySpec) -> String? {
-        guard let v = value(key, as: { [.text, .url, .identifier].contains($0) }) else { return nil }
+        guard let v = value(key, as: { [.text, .url, .identifier, .packName].contains($0) }) else { return nil }
         return string(v, path(key.name))
     }
 

@@ -52,6 +52,7 @@ public enum ProfileSchema {
             case .date: return string([("pattern", .string(datePattern(withPresent: key != "start")))])
             case .url: return string([("pattern", .string(urlPattern)), maxLength])
             case .identifier: return string([("pattern", .string(identifierPattern))])
+            case .packName: return string([("pattern", .string(PackName.pattern))])
             case .integer(let minimum): return J.object([("type", .string("integer")), ("minimum", minimum.map { .number(String($0)) })])
             case .bool: return J.object([("type", .string("boolean"))])
             case .choice(let values): return J.object([("enum", J.array(values.map { .string($0) }))])

@@ -11,6 +11,8 @@ public indirect enum ValueType: Equatable, Sendable {
     case url
     /// Lower-case letters and digits in words joined by single dashes (`professional-service`).
     case identifier
+    /// The name of a style pack: a plain name (`one-page`, `my_cv2`), see `PackName`.
+    case packName
     case integer(minimum: Int?)
     case bool
     /// One of a closed set of strings.
@@ -37,6 +39,7 @@ public indirect enum ValueType: Equatable, Sendable {
         case .date: "date"
         case .url: "url"
         case .identifier: "id"
+        case .packName: "pack name"
         case .integer: "int"
         case .bool: "bool"
         case .choice(let values): values.map { "`\"\($0)\"`" }.joined(separator: " ")
@@ -47,6 +50,23 @@ public indirect enum ValueType: Equatable, Sendable {
         case .variants: "{name: variant}"
         case .counts: "{section id: int}"
         }
+    }
+}
+
+/// The rule for a style pack's name, which is also its folder's name: a letter or digit, then
+/// letters, digits, `-` and `_` (ASCII), at most 64 characters, so that it can name files.
+public enum PackName {
+    public static let pattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+    public static let rule = "letters, digits, - and _, starting with a letter or digit"
+
+    public static func isValid(_ name: String) -> Bool {
+        let scalars = name.unicodeScalars
+        guard let first = scalars.first, scalars.count <= 64, isLetterOrDigit(first) else { return false }
+        return scalars.allSatisfy { isLetterOrDigit($0) || $0 == "-" || $0 == "_" }
+    }
+
+    private static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
     }
 }
 
@@ -296,7 +316,7 @@ extension KeySpec {
 
     static let excludeTags = KeySpec("excludeTags", .list(.text), "Drop items with any of these tags.")
     static let sectionIds = KeySpec("sections", .list(.text), "Section ids, in the order printed; other sections are left out.")
-    static let style = KeySpec("style", .text, "The style pack this variant builds with when --style is not given.")
+    static let style = KeySpec("style", .packName, "The style pack this variant builds with when --style is not given.")
     static let since = KeySpec("since", .integer(minimum: nil), "Drop entries that ended before this year.")
     static let maxEntries = KeySpec("maxEntries", .counts, "The most entries a section keeps, by section id.")
 }

@@ -300,7 +300,6 @@ final class ValidationRun {
         o.texts(.sectionIds, t.sections ?? [])
         o.text(.headline, t.headline)
         o.markups(.summary, t.summary ?? [])
-        o.text(.style, v.style)
         let tags = profile.allTags
         for (k, tag) in (t.tags + t.excludeTags).enumerated() where !tags.contains(tag) && !isBlank(tag) {
             let key = k < t.tags.count ? "tags[\(k)]" : "excludeTags[\(k - t.tags.count)]"
@@ -322,9 +321,14 @@ final class ValidationRun {
                 error("\(limit) is not a number of entries", "\(base).maxEntries.\(id)", hint: "use 0 or more")
             }
         }
-        if let style = v.style, let packNames, !packNames.contains(style), !isBlank(style) {
-            error("no style pack is named \"\(style)\"", o.path(.style),
-                  hint: nearest(style, in: packNames).map { "did you mean \"\($0)\"?" } ?? "style packs: " + packNames.sorted().joined(separator: ", "))
+        guard let style = v.style else { return }
+        let suggestion = packNames.flatMap { nearest(style, in: $0) }.map { "did you mean \"\($0)\"?" }
+        let packList = packNames.map { "style packs: " + $0.sorted().joined(separator: ", ") }
+        if !PackName.isValid(style) {
+            error("\(style.isEmpty ? "an empty string" : "\"\(style)\"") is not a style pack name (expected the name of a style pack: \(PackName.rule))",
+                  o.path(.style), hint: suggestion ?? ((packList.map { $0 + "; or " } ?? "") + "leave \"style\" out to build with --style or the default pack"))
+        } else if let packNames, !packNames.contains(style) {
+            error("no style pack is named \"\(style)\"", o.path(.style), hint: suggestion ?? packList)
         }
     }
 }

@@ -16,7 +16,7 @@ import Testing
         case .url: return "https://example.org/\(key.name)"
         case .identifier: return "the-id"
         case .packName: return "full"
-        case .integer(let minimum): return max(minimum ?? 7, 2)
+        case .integer(let minimum, let maximum): return minimum > 0 ? minimum : min(7, maximum)
         case .bool: return true
         // The last choice is never the default, which canonical JSON leaves out.
         case .choice(let values): return values.last ?? ""

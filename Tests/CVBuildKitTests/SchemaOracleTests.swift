@@ -14,7 +14,7 @@ import Testing
     /// The categories only `cvbuild check` verifies; must equal the list in docs/profile-format.md.
     static let checkOnly: Set<String> = [
         "date-order", "cofirst-over-authors", "variant-unknown-tag", "variant-unknown-section", "variant-unknown-style",
-        "markup-nesting", "text-too-long", "duplicate-key", "bibliography",
+        "markup-nesting", "text-too-long", "duplicate-key", "bibliography", "lone-surrogate",
     ]
 
     struct Mutant {
@@ -282,6 +282,7 @@ struct MutantGenerator {
     static let schemaCategories: Set<String> = [
         "unchanged", "delete-key", "unknown-key", "wrong-type", "empty-string", "date-text", "date-keys", "bullet-depth",
         "group-in-group", "cofirst-low", "url", "bad-enum", "bad-id", "list-length", "number-form", "variant-shape",
+        "integer-range",
     ]
 
     var rng: SeededRandom  // SplitMix64 (RobustnessTests): the same mutants on every run and machine
@@ -314,6 +315,11 @@ struct MutantGenerator {
         }
         func add(_ category: String, _ base: String, _ what: String, _ value: JValue) {
             out.append(.init(category: category, base: base, what: what, text: value.text))
+        }
+        /// A string cannot hold a lone surrogate, so a marker stands in for the escape until the text is written.
+        let surrogateMarker = "\u{E000}surrogate\u{E000}"
+        func addWithEscape(_ category: String, _ base: String, _ what: String, _ value: JValue, escape: String) {
+            out.append(.init(category: category, base: base, what: what, text: value.text.replacingOccurrences(of: surrogateMarker, with: escape)))
         }
         for round in 0..<4 {
             for (baseIndex, (name, original)) in bases.enumerated() {
@@ -454,6 +460,23 @@ struct MutantGenerator {
                     add("number-form", name, "priority \(n) at \(describe(p))", root.updating(p) { $0.setting("priority", .number(n)) })
                 }
 
+                // integer-range: whole numbers beyond the declared bounds (and beyond Int64), and at them.
+                if let p = pick(entryPaths(root)), let n = pick(["99999999999999999999", "-9223372036854775808", "9223372036854775807",
+                                                                  "9007199254740992", "-9007199254740992", "9007199254740991",
+                                                                  "-9007199254740991", "1e15", "1e400", "1.5e300", "-2e19"]) {
+                    add("integer-range", name, "priority \(n) at \(describe(p))", root.updating(p) { $0.setting("priority", .number(n)) })
+                }
+
+                // lone-surrogate: a `\u` escape of half a UTF-16 pair in free text.
+                let freeText = paths(root) { p, v in
+                    guard case .string = v, let key = Self.lastKey(p) else { return false }
+                    return ["name", "title", "headline", "institution", "organization", "venue"].contains(key)
+                }
+                if let p = pick(freeText), case .string(let s)? = root.at(p), let escape = pick(["\\ud800", "\\udc00", "\\ud83dx", "\\udbff\\ud800"]) {
+                    addWithEscape("lone-surrogate", name, "\(escape) in \(describe(p))",
+                                  root.updating(p) { _ in .string(s + surrogateMarker) }, escape: escape)
+                }
+
                 // Variants, each naming what the profile has, then broken in one way.
                 let tags = Array(Set(root.paths().compactMap { p -> String? in
                     guard p.count >= 2, case .key("tags") = p[p.count - 2], case .string(let s)? = root.at(p) else { return nil }
@@ -490,6 +513,13 @@ struct MutantGenerator {
                 case 1: add("variant-unknown-section", name, "section no-such-section", withVariant("short", variant.setting("sections", .array([.string("no-such-section")]))))
                 case 2: add("variant-unknown-section", name, "maxEntries of no-such-section", withVariant("short", variant.setting("maxEntries", .object([("no-such-section", .number("1"))]))))
                 default: add("variant-unknown-style", name, "style onepage", withVariant("short", variant.setting("style", .string("onepage"))))
+                }
+
+                switch k % 4 {
+                case 0: add("integer-range", name, "since 10000", withVariant("short", variant.setting("since", .number("10000"))))
+                case 1: add("integer-range", name, "since -1", withVariant("short", variant.setting("since", .number("-1"))))
+                case 2: add("integer-range", name, "since 9999.0", withVariant("short", variant.setting("since", .number("9999.0"))))
+                default: add("integer-range", name, "maxEntries 2^53", withVariant("short", variant.setting("maxEntries", .object([(ids.first ?? "x", .number("9007199254740992"))]))))
                 }
 
                 // The rest of what only check verifies.

@@ -103,14 +103,23 @@ final class ObjectReader {
 
     func int(_ key: KeySpec) -> Int? {
         guard let v = value(key, as: { if case .integer = $0 { true } else { false } }) else { return nil }
-        return wholeNumber(v, path(key.name))
+        return wholeNumber(v, path(key.name), key.type)
     }
 
-    /// A whole number, however it is written (`3`, `3.0`, `3e0`), as JSON Schema's `integer` reads it.
-    func wholeNumber(_ node: JSONNode, _ path: String) -> Int? {
+    /// A whole number, however it is written (`3`, `3.0`, `3e0`), as JSON Schema's `integer` reads
+    /// it. One beyond every bound the format declares (`type`'s) is refused here, with the
+    /// validator's words; the validator holds the rest to their key's bounds.
+    func wholeNumber(_ node: JSONNode, _ path: String, _ type: ValueType) -> Int? {
         if case .number(let n) = node.value {
-            if let i = Int(n) { return i }
-            if let d = Double(n), d == d.rounded(), abs(d) < 1e15 { return Int(d) }
+            if let i = Int(n), i.magnitude <= ValueType.largestWholeNumber.magnitude { return i }
+            if let d = Double(n), d.isFinite, d == d.rounded() {
+                if abs(d) <= Double(ValueType.largestWholeNumber) { return Int(d) }
+                if case .integer(let minimum, let maximum) = type {
+                    context.reported.insert(path)
+                    context.error(ValidationRun.outOfRange(n), path: path, at: node.position, hint: ValidationRun.range(minimum, maximum))
+                    return nil
+                }
+            }
         }
         mismatch(node, "a whole number", path)
         return nil

@@ -149,7 +149,7 @@ final class DecodeContext {
             if let lv = o.value(.maxEntries, as: { $0 == .counts }) {
                 if case .object(let items) = lv.value {
                     for item in items {
-                        if let i = o.wholeNumber(item.value, o.path("maxEntries") + "." + item.key) { limits[item.key] = i }
+                        if let i = o.wholeNumber(item.value, o.path("maxEntries") + "." + item.key, .count) { limits[item.key] = i }
                     }
                 } else {
                     o.mismatch(lv, "an object of section ids and counts", o.path("maxEntries"))

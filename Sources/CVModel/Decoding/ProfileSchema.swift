@@ -17,6 +17,7 @@ public enum ProfileSchema {
         ("text-too-long", "a string holds at most 65,536 bytes of UTF-8 (the schema bounds characters, `maxLength`, which is looser)"),
         ("duplicate-key", "no key appears twice in one object (JSON parsers keep one of them silently)"),
         ("bibliography", "a section's `bibliography` file exists and is valid BibTeX"),
+        ("lone-surrogate", "no string holds a `\\u` escape of half a UTF-16 surrogate pair (`\"\\ud800\"`): it is no character, so it is refused at its position rather than replaced (JSON parsers differ; Python's keeps it)"),
     ]
 
     /// `YYYY`, `YYYY-MM` or a real calendar day `YYYY-MM-DD` (leap years included), optionally
@@ -44,6 +45,10 @@ public enum ProfileSchema {
         /// Text that must hold something besides white space.
         func nonBlank() -> JSONNode.Value { string([("minLength", .number("1")), ("pattern", .string(#"\S"#)), maxLength]) }
 
+        func integer(_ minimum: Int, _ maximum: Int) -> JSONNode.Value {
+            J.object([("type", .string("integer")), ("minimum", .number(String(minimum))), ("maximum", .number(String(maximum)))])
+        }
+
         /// The schema of a value of `type`; `required` text must not be blank, and `context`
         /// says which bullet depth or entry list it sits in.
         func schema(_ type: ValueType, required: Bool, key: String, bulletDepth: Int, inGroup: Bool) -> JSONNode.Value {
@@ -53,7 +58,7 @@ public enum ProfileSchema {
             case .url: return string([("pattern", .string(urlPattern)), maxLength])
             case .identifier: return string([("pattern", .string(identifierPattern))])
             case .packName: return string([("pattern", .string(PackName.pattern))])
-            case .integer(let minimum): return J.object([("type", .string("integer")), ("minimum", minimum.map { .number(String($0)) })])
+            case .integer(let minimum, let maximum): return integer(minimum, maximum)
             case .bool: return J.object([("type", .string("boolean"))])
             case .choice(let values): return J.object([("enum", J.array(values.map { .string($0) }))])
             case .list(let item, let minItems):
@@ -71,8 +76,8 @@ public enum ProfileSchema {
                 return J.object([("type", .string("object")), ("propertyNames", string([("pattern", .string(identifierPattern))])),
                                  ("additionalProperties", ref("variant"))])
             case .counts:
-                return J.object([("type", .string("object")),
-                                 ("additionalProperties", J.object([("type", .string("integer")), ("minimum", .number("0"))]))])
+                guard case .integer(let minimum, let maximum) = ValueType.count else { return .null }
+                return J.object([("type", .string("object")), ("additionalProperties", integer(minimum, maximum))])
             }
         }
 

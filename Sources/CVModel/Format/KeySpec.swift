@@ -13,7 +13,8 @@ public indirect enum ValueType: Equatable, Sendable {
     case identifier
     /// The name of a style pack: a plain name (`one-page`, `my_cv2`), see `PackName`.
     case packName
-    case integer(minimum: Int?)
+    /// A whole number from `minimum` to `maximum`; the schema says both.
+    case integer(minimum: Int, maximum: Int)
     case bool
     /// One of a closed set of strings.
     case choice([String])
@@ -30,6 +31,14 @@ public indirect enum ValueType: Equatable, Sendable {
     case counts
 
     static func list(_ item: ValueType) -> ValueType { .list(item, minItems: 0) }
+
+    /// The largest whole number every JSON reader holds exactly (2^53 − 1, JavaScript's
+    /// `Number.MAX_SAFE_INTEGER`): the bound of whole numbers that have no narrower one.
+    public static let largestWholeNumber = 9_007_199_254_740_991
+    /// A whole number bounded only by what every JSON reader holds exactly.
+    static let wholeNumber = ValueType.integer(minimum: -largestWholeNumber, maximum: largestWholeNumber)
+    /// A count: 0 or more.
+    static let count = ValueType.integer(minimum: 0, maximum: largestWholeNumber)
 
     /// How the type reads in the docs' tables.
     public var docName: String {
@@ -277,7 +286,7 @@ extension KeySpec {
 
     static let tags = KeySpec("tags", .list(.text), "Tags for tailoring with --tag, --exclude-tag and variants.")
     static let selected = KeySpec("selected", .bool, "Keep this entry when a style pack must fit a page or shows selected publications only.")
-    static let priority = KeySpec("priority", .integer(minimum: nil), "Importance when fitting a page: higher is kept longer.")
+    static let priority = KeySpec("priority", .wholeNumber, "Importance when fitting a page: higher is kept longer.")
 
     static let text = KeySpec("text", .markup, "The text, in markup.")
     static var requiredUnlessKeywords: KeySpec {
@@ -294,7 +303,7 @@ extension KeySpec {
     static let issuer = KeySpec("issuer", .text, "Who gave the award, or where.")
     static let key = KeySpec("key", .text, "A short label printed in brackets, such as C18.")
     static let authors = KeySpec("authors", .list(.text, minItems: 1), "The author list as printed, one name per item; names matching name or aliases are bolded.")
-    static let coFirst = KeySpec("coFirst", .integer(minimum: 2), "The first N authors contributed equally (marked with *); from 2 to the number of authors.")
+    static let coFirst = KeySpec("coFirst", .integer(minimum: 2, maximum: ValueType.largestWholeNumber), "The first N authors contributed equally (marked with *); from 2 to the number of authors.")
     static let etAl = KeySpec("etAl", .bool, "The author list is truncated (printed et al.).")
     static let venue = KeySpec("venue", .text, "Where it appeared or was held.")
     static let venueShort = KeySpec("venueShort", .text, "A short tag for the venue, such as SC'24.")
@@ -317,6 +326,6 @@ extension KeySpec {
     static let excludeTags = KeySpec("excludeTags", .list(.text), "Drop items with any of these tags.")
     static let sectionIds = KeySpec("sections", .list(.text), "Section ids, in the order printed; other sections are left out.")
     static let style = KeySpec("style", .packName, "The style pack this variant builds with when --style is not given.")
-    static let since = KeySpec("since", .integer(minimum: nil), "Drop entries that ended before this year.")
+    static let since = KeySpec("since", .integer(minimum: 0, maximum: 9999), "Drop entries that ended before this year (0 to 9999, as dates' years).")
     static let maxEntries = KeySpec("maxEntries", .counts, "The most entries a section keeps, by section id.")
 }

@@ -4,6 +4,9 @@
 /// are reported and reading goes on. Nesting is bounded so hostile input cannot overflow the stack.
 public struct JSONReader {
     public static let maxDepth = 256
+    /// A lone surrogate (`"\ud800"`) is half of a UTF-16 pair and no character; it is refused
+    /// rather than replaced, so that text prints as typed. JSON Schema cannot say this.
+    static let surrogateHint = "a \\uD800–\\uDFFF escape is half of a pair; write the character itself, or both halves (\\uD83D\\uDE00)"
 
     public struct Output: Sendable {
         public var root: JSONNode?
@@ -269,14 +272,14 @@ public struct JSONReader {
                     var scalar = try readHex4()
                     if (0xD800...0xDBFF).contains(scalar) {
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw fail("unpaired surrogate in a \\u escape", at: escapePosition)
+                            throw fail("unpaired surrogate in a \\u escape", hint: Self.surrogateHint, at: escapePosition)
                         }
                         advance(); advance()
                         let low = try readHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate in a \\u escape", at: escapePosition) }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate in a \\u escape", hint: Self.surrogateHint, at: escapePosition) }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw fail("unpaired surrogate in a \\u escape", at: escapePosition)
+                        throw fail("unpaired surrogate in a \\u escape", hint: Self.surrogateHint, at: escapePosition)
                     }
                     out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
                     continue

@@ -107,12 +107,25 @@ final class ValidationRun {
             }
         }
 
+        /// A whole number within its key's declared bounds.
+        func integer(_ key: KeySpec, _ value: Int?) {
+            guard let value, case .integer(let minimum, let maximum) = declared(key).type else { return }
+            run.integer(value, path(key), minimum: minimum, maximum: maximum)
+        }
+
         func date(_ key: KeySpec, _ value: CVDate) {
             if let problem = value.problem { run.error(problem, path(key)) }
         }
     }
 
     func object(_ base: String, _ keys: [KeySpec]) -> Object { Object(base: base, keys: keys, run: self) }
+
+    func integer(_ n: Int, _ path: String, minimum: Int, maximum: Int) {
+        guard n < minimum || n > maximum else { return }
+        error(Self.outOfRange(String(n)), path, hint: Self.range(minimum, maximum))
+    }
+    static func outOfRange(_ n: String) -> String { "\(n) is out of range" }
+    static func range(_ minimum: Int, _ maximum: Int) -> String { "use a whole number from \(minimum) to \(maximum)" }
 
     func text(_ s: String, _ path: String, required: Bool, type: ValueType) {
         guard presentAndWithinLimit(s, path, required: required) else { return }
@@ -226,6 +239,7 @@ final class ValidationRun {
     func entry(_ e: Entry, _ path: String, nested: Bool) {
         let o = object(path, e.content.kind.allKeys)
         o.texts(.tags, e.tags)
+        o.integer(.priority, e.priority)
         switch e.content {
         case .paragraph(let m), .callout(let m): o.markup(.text, m)
         case .bullets(let items): o.bullets(.items, items)
@@ -300,6 +314,7 @@ final class ValidationRun {
         o.texts(.sectionIds, t.sections ?? [])
         o.text(.headline, t.headline)
         o.markups(.summary, t.summary ?? [])
+        o.integer(.since, t.since)
         let tags = profile.allTags
         for (k, tag) in (t.tags + t.excludeTags).enumerated() where !tags.contains(tag) && !isBlank(tag) {
             let key = k < t.tags.count ? "tags[\(k)]" : "excludeTags[\(k - t.tags.count)]"
@@ -319,6 +334,8 @@ final class ValidationRun {
             }
             if limit < 0 {
                 error("\(limit) is not a number of entries", "\(base).maxEntries.\(id)", hint: "use 0 or more")
+            } else if case .integer(let minimum, let maximum) = ValueType.count {
+                integer(limit, "\(base).maxEntries.\(id)", minimum: minimum, maximum: maximum)
             }
         }
         guard let style = v.style else { return }

@@ -129,6 +129,37 @@ public enum AuthorJoining: String, CaseIterable, Equatable, Sendable {
     case commas
 }
 
+/// Identifiers written by hand (a section's `id`, a variant's name): lower-case ASCII letters
+/// and digits in words joined by single dashes, so that they can name files.
+public enum Identifier {
+    public static func isValid(_ s: String) -> Bool { !s.isEmpty && words(s, keepingOtherScripts: false) == s }
+
+    /// The letters and digits of `s`, lower-cased, in words joined by dashes. Latin letters lose
+    /// their accents; letters and digits of other scripts are kept or, unless
+    /// `keepingOtherScripts`, separate words as other characters do.
+    public static func words(_ s: String, keepingOtherScripts: Bool) -> String {
+        var out = ""
+        var pendingDash = false
+        for character in s.lowercased().decomposedStringWithCanonicalMapping {
+            // A character is a base and the marks on it; a Latin base keeps no marks.
+            guard let base = character.unicodeScalars.first else { continue }
+            let piece: String?
+            if base.isASCII {
+                piece = base.properties.isAlphabetic || ("0"..."9").contains(base) ? String(base) : nil
+            } else if keepingOtherScripts && (base.properties.isAlphabetic || base.properties.numericType != nil) {
+                piece = String(character).precomposedStringWithCanonicalMapping
+            } else {
+                piece = nil
+            }
+            guard let piece else { pendingDash = true; continue }
+            if pendingDash && !out.isEmpty { out.append("-") }
+            pendingDash = false
+            out += piece
+        }
+        return out
+    }
+}
+
 public struct Section: Equatable, Sendable {
     public var title: String
     /// The identifier style packs refer to; derived from the title unless given.
@@ -150,20 +181,17 @@ public struct Section: Equatable, Sendable {
         self.bibliography = bibliography
     }
 
-    /// `"Professional Service"` → `professional-service`.
+    /// The id derived from a title, never empty for a title that is not blank: its letters and
+    /// digits, lower-cased, in words joined by dashes (`"Professional Service"` →
+    /// `professional-service`). Latin letters lose their accents (`Expériences` → `experiences`);
+    /// letters of other scripts are kept as they are (`论文` → `论文`, `Публикации` → `публикации`);
+    /// a title with no letter or digit is named by its characters' code points (`★` → `u2605`).
+    /// It depends on the title alone, so it stays the same when sections move.
     public static func slug(_ title: String) -> String {
-        var out = ""
-        var pendingDash = false
-        for scalar in title.lowercased().unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
-                if pendingDash && !out.isEmpty { out.append("-") }
-                pendingDash = false
-                out.unicodeScalars.append(scalar)
-            } else {
-                pendingDash = true
-            }
-        }
-        return out
+        let words = Identifier.words(title, keepingOtherScripts: true)
+        guard words.isEmpty else { return words }
+        return title.unicodeScalars.filter { !$0.properties.isWhitespace }
+            .map { "u" + String($0.value, radix: 16) }.joined(separator: "-")
     }
 }
 

@@ -14,7 +14,7 @@ import Testing
     /// The categories only `cvbuild check` verifies; must equal the list in docs/profile-format.md.
     static let checkOnly: Set<String> = [
         "date-order", "cofirst-over-authors", "variant-unknown-tag", "variant-unknown-section", "variant-unknown-style",
-        "markup-nesting", "text-too-long", "duplicate-key", "bibliography", "lone-surrogate",
+        "markup-nesting", "text-too-long", "duplicate-key", "bibliography", "lone-surrogate", "duplicate-section-id",
     ]
 
     struct Mutant {
@@ -520,6 +520,17 @@ struct MutantGenerator {
                 case 1: add("integer-range", name, "since -1", withVariant("short", variant.setting("since", .number("-1"))))
                 case 2: add("integer-range", name, "since 9999.0", withVariant("short", variant.setting("since", .number("9999.0"))))
                 default: add("integer-range", name, "maxEntries 2^53", withVariant("short", variant.setting("maxEntries", .object([(ids.first ?? "x", .number("9007199254740992"))]))))
+                }
+
+                // duplicate-section-id: a section whose title (or given id) another section's id repeats.
+                if sectionValues.count >= 2, let i = pick(Array(1..<sectionValues.count)), let id = ids.first {
+                    let path: [Step] = [.key("sections"), .index(i)]
+                    if k % 2 == 0, case .string(let title)? = sectionValues[0]["title"], sectionValues[0]["id"] == nil {
+                        add("duplicate-section-id", name, "sections[\(i)] titled like sections[0] (\(title.uppercased()))",
+                            root.updating(path) { $0.removing("id").setting("title", .string(title.uppercased())) })
+                    } else {
+                        add("duplicate-section-id", name, "sections[\(i)] given the id \(id)", root.updating(path) { $0.setting("id", .string(id)) })
+                    }
                 }
 
                 // The rest of what only check verifies.

@@ -40,4 +40,16 @@ import Testing
         #expect(Section.slug("MENTORING & TEACHING") == "mentoring-teaching")
         #expect(Section.slug("Publications (* co-first)") == "publications-co-first")
     }
+
+    /// Every title that is not blank derives an id, from the title alone: accents leave Latin
+    /// letters, other scripts keep theirs, and symbols are named by their code points.
+    @Test(arguments: [
+        ("论文", "论文"), ("出版物 / 论文", "出版物-论文"), ("Публикации", "публикации"), ("Δημοσιεύσεις", "δημοσιεύσεις"),
+        ("Expériences", "experiences"), ("Expe\u{301}riences", "experiences"), ("Publications 论文", "publications-论文"),
+        ("★", "u2605"), ("★ ☆", "u2605-u2606"), ("2024", "2024"), ("学术服务 2024", "学术服务-2024"),
+    ])
+    func slugsOfEveryTitle(title: String, id: String) {
+        #expect(Section.slug(title) == id)
+        #expect(Section(title: title, entries: []).id == id)
+    }
 }

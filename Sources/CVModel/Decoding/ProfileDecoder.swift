@@ -186,9 +186,11 @@ final class DecodeContext {
         guard let o = ObjectReader(node, path: path, context: self, what: "a section", keys: Shape.section.keys) else { return nil }
         let title = o.text(.title)
         let id = o.text(.id)
-        if id == "" {
-            error("\"\" is not a valid section id", path: o.path("id"), at: o.position("id"),
-                  hint: "use lower-case letters, digits and dashes, or leave \"id\" out to derive it from the title")
+        if let id, !Identifier.isValid(id) {
+            // An id written by hand is an identifier, even where the one derived from the title holds other letters.
+            reported.insert(o.path("id"))
+            let (message, hint) = ValidationRun.invalidSectionID(id, title: title)
+            error(message, path: o.path("id"), at: o.position("id"), hint: hint)
         }
         let bibliography = o.text(.bibliography)
         let entries = o.list(.entries) { entry($0, $1) }

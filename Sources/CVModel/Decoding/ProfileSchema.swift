@@ -17,6 +17,7 @@ public enum ProfileSchema {
         ("text-too-long", "a string holds at most 65,536 bytes of UTF-8 (the schema bounds characters, `maxLength`, which is looser)"),
         ("duplicate-key", "no key appears twice in one object (JSON parsers keep one of them silently)"),
         ("bibliography", "a section's `bibliography` file exists and is valid BibTeX"),
+        ("duplicate-section-id", "no two sections have one id, given or derived from the title (`\"Publications\"` and `\"PUBLICATIONS\"` both derive `publications`)"),
         ("lone-surrogate", "no string holds a `\\u` escape of half a UTF-16 surrogate pair (`\"\\ud800\"`): it is no character, so it is refused at its position rather than replaced (JSON parsers differ; Python's keeps it)"),
     ]
 

@@ -220,20 +220,43 @@ final class ValidationRun {
         o.links(.links, p.links)
         o.markups(.summary, p.summary)
         for (i, s) in p.sections.enumerated() { at(s.swiftLocation) { section(s, "sections[\(i)]") } }
+        sectionIDsAreUnique(p.sections)
         for v in p.variants { variant(v, in: p, packNames: packNames) }
     }
 
     func section(_ s: Section, _ path: String) {
         let o = object(path, Shape.section.keys)
         o.text(.title, s.title)
-        // An id left out is derived from the title, and may be empty for a title without Latin letters or digits.
-        if Section.slug(s.id) != s.id || s.id.isEmpty && !Section.slug(s.title).isEmpty {
-            let suggestion = Section.slug(s.id).isEmpty ? Section.slug(s.title) : Section.slug(s.id)
-            error("\"\(s.id)\" is not a valid section id", o.path(.id),
-                  hint: "use lower-case letters, digits and dashes" + (suggestion.isEmpty ? "" : ", such as \"\(suggestion)\""))
+        // An id left out is derived from the title (and may hold letters of any script); one given is an identifier.
+        if s.id != Section.slug(s.title) && !Identifier.isValid(s.id) {
+            let (message, hint) = Self.invalidSectionID(s.id, title: s.title)
+            error(message, o.path(.id), hint: hint)
         }
         o.text(.bibliography, s.bibliography)
         for (i, e) in s.entries.enumerated() { at(e.swiftLocation) { entry(e, "\(path).entries[\(i)]", nested: false) } }
+    }
+
+    /// What is said of a section id written by hand that is not an identifier.
+    static func invalidSectionID(_ id: String, title: String?) -> (message: String, hint: String) {
+        let written = Identifier.words(id, keepingOtherScripts: false)
+        let suggestion = written.isEmpty ? Identifier.words(title ?? "", keepingOtherScripts: false) : written
+        return ("\"\(id)\" is not a valid section id",
+                "use lower-case letters, digits and dashes" + (suggestion.isEmpty ? "" : ", such as \"\(suggestion)\""))
+    }
+
+    /// Two sections with one id, given or derived from their titles, could not be told apart by
+    /// variants and packs: each later one is reported where its id comes from.
+    func sectionIDsAreUnique(_ sections: [Section]) {
+        var first: [String: Int] = [:]
+        for (i, s) in sections.enumerated() {
+            guard let j = first[s.id] else { first[s.id] = i; continue }
+            let derived = s.id == Section.slug(s.title)
+            at(s.swiftLocation) {
+                error((derived ? "the id \"\(s.id)\" derived from this title" : "the id \"\(s.id)\"") + " is also the id of sections[\(j)]",
+                      "sections[\(i)]." + (derived ? "title" : "id"),
+                      hint: "give one of the two sections an \"id\" of its own (lower-case letters, digits and dashes), so that variants and style packs can tell them apart")
+            }
+        }
     }
 
     func entry(_ e: Entry, _ path: String, nested: Bool) {
@@ -303,7 +326,7 @@ final class ValidationRun {
     /// style packs that exist.
     func variant(_ v: Variant, in profile: Profile, packNames: [String]?) {
         let base = "variants.\(v.name)"
-        if Section.slug(v.name) != v.name || v.name.isEmpty {
+        if !Identifier.isValid(v.name) {
             error("\"\(v.name)\" is not a valid variant name", base,
                   hint: "use lower-case letters, digits and dashes; the name becomes part of output file names")
         }

@@ -196,12 +196,16 @@ public struct StylePack: Sendable {
         }
         let name = string("name")
         if values["name"] == nil { problem("missing required key \"name\"", nil) }
+        let folder = directory.lastPathComponent
         if let name, !isPlainName(name) {
             problem("the pack name \"\(name)\" is not a plain name", values["name"],
-                    hint: "use letters, digits, - and _ (no /, .. or leading dot): the name is the pack's folder name")
-        } else if let name, name != directory.lastPathComponent {
-            problem("the pack name \"\(name)\" differs from its folder's name \"\(directory.lastPathComponent)\"", values["name"],
-                    hint: "name the pack \"\(directory.lastPathComponent)\", or rename its folder")
+                    hint: "use letters, digits, - and _ (no /, .. or leading dot): the name is the pack's folder name"
+                        + (PackName.suggestion(from: name).map { ", such as \"\($0)\" (and rename the folder to match)" } ?? ""))
+        } else if let name, name != folder {
+            // Suggest only names a pack may have: the folder's when it is one, else the manifest's.
+            problem("the pack name \"\(name)\" differs from its folder's name \"\(folder)\"", values["name"],
+                    hint: isPlainName(folder) ? "name the pack \"\(folder)\", or rename its folder to \"\(name)\""
+                        : "rename the folder to \"\(name)\": \"\(folder)\" is not a pack name (\(PackName.rule))")
         }
         var sections: [String]?
         if let m = values["sections"] {

@@ -91,3 +91,35 @@ let referenceProfiles = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-
          "qinghao-hu": "Qinghao Hu"][stem] ?? stem
     }
 }
+
+/// A pack whose manifest name and folder disagree, or whose name is no pack name, is refused with
+/// a hint whose name is one a pack may have: following it (naming the manifest and the folder
+/// so) gives a pack that builds.
+@Suite struct PackNameHintTests {
+    @Test(arguments: [
+        ("my pack", "mypack"), ("pack.v2", "pack2"), ("café", "cafe"), ("_x", "x-pack"), ("good", "other"),
+        ("my pack", "my pack"),
+    ])
+    func followingTheHintGivesAPackThatBuilds(folder: String, manifestName: String) throws {
+        let dir = try copyOfFullPack()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let styles = dir.appendingPathComponent("styles")
+        let pack = styles.appendingPathComponent(folder)
+        try FileManager.default.createDirectory(at: pack.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("full"), to: pack)
+        let manifest = pack.appendingPathComponent("pack.json")
+        let original = try String(contentsOf: manifest, encoding: .utf8)
+        try write(original.replacingOccurrences(of: "\"name\": \"full\"", with: "\"name\": \"\(manifestName)\""), to: manifest)
+        let out = dir.appendingPathComponent("out").path
+        let refused = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--style", folder, "--format", "tex", "--out", out])
+        #expect(refused.code == .invalidInput, "\(refused.stderr)")
+        let hint = try #require(refused.stderr.components(separatedBy: "\n  hint: ").dropFirst().first, "\(refused.stderr)")
+        let suggested = try #require(hint.split(separator: "\"").dropFirst().first.map(String.init), "\(hint)")
+        // Follow the hint: the manifest and the folder take the suggested name.
+        let renamed = styles.appendingPathComponent(suggested)
+        if renamed.path != pack.path { try FileManager.default.moveItem(at: pack, to: renamed) }
+        try write(original.replacingOccurrences(of: "\"name\": \"full\"", with: "\"name\": \"\(suggested)\""), to: renamed.appendingPathComponent("pack.json"))
+        let built = runTool(["build", profilePath("example"), "--styles-dir", styles.path, "--style", suggested, "--format", "tex", "--out", out])
+        #expect(built.code == .success, "hint \(hint): \(built.stderr)")
+    }
+}

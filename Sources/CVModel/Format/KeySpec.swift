@@ -74,6 +74,24 @@ public enum PackName {
         return scalars.allSatisfy { isLetterOrDigit($0) || $0 == "-" || $0 == "_" }
     }
 
+    /// A valid pack name made from `name`: accents dropped, other characters as `-` between
+    /// words (`"my pack"` → `my-pack`); nil when nothing of it is left.
+    public static func suggestion(from name: String) -> String? {
+        var out = ""
+        var pendingDash = false
+        for c in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if isLetterOrDigit(c) || (c == "_" && !out.isEmpty) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(c)
+            } else if c.properties.generalCategory != .nonspacingMark {
+                pendingDash = true
+            }
+        }
+        let name = String(out.prefix(64))
+        return isValid(name) ? name : nil
+    }
+
     private static func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
     }

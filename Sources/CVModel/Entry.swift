@@ -11,7 +11,7 @@ public struct Entry: Equatable, Sendable {
 
     public init(_ content: EntryContent, tags: [String] = [], selected: Bool = false, priority: Int? = nil) {
         self.content = content
-        self.tags = tags
+        self.tags = Tag.normalized(tags)
         self.selected = selected
         self.priority = priority
     }
@@ -73,7 +73,7 @@ public struct Bullet: Equatable, Sendable {
         self.text = text
         self.items = items
         self.dates = dates
-        self.tags = tags
+        self.tags = Tag.normalized(tags)
     }
 }
 

@@ -1,3 +1,11 @@
+import Foundation
+
+/// Tags are compared and named as one Unicode form (NFC): `café` typed with a precomposed `é`
+/// or with `e` and a combining accent is one tag, with one output name.
+public enum Tag {
+    public static func normalized(_ tags: [String]) -> [String] { tags.map(\.precomposedStringWithCanonicalMapping) }
+}
+
 /// How to cut a profile down for one audience: by tags, by date, by section, with a different
 /// headline or summary. Variants in a profile are named tailorings; the command line adds its own.
 public struct Tailoring: Equatable, Sendable {
@@ -16,8 +24,8 @@ public struct Tailoring: Equatable, Sendable {
 
     public init(tags: [String] = [], excludeTags: [String] = [], since: Int? = nil, sections: [String]? = nil,
                 headline: String? = nil, summary: [Markup]? = nil, maxEntries: [String: Int] = [:]) {
-        self.tags = tags
-        self.excludeTags = excludeTags
+        self.tags = Tag.normalized(tags)
+        self.excludeTags = Tag.normalized(excludeTags)
         self.since = since
         self.sections = sections
         self.headline = headline

@@ -193,3 +193,37 @@ import Testing
         #expect(captured.stderr.contains("change detected; rebuilding"))
     }
 }
+
+/// A tag typed precomposed (NFC) or decomposed (NFD) is one tag: one output name, every entry
+/// that carries it in either form, and NFC in the canonical JSON.
+@Suite struct TagNormalisationTests {
+    static let nfc = "caf\u{E9}", nfd = "cafe\u{301}"
+
+    @Test func tagsThatDifferOnlyByNormalisationAreOneTag() throws {
+        try #require(Array(Self.nfc.utf8) != Array(Self.nfd.utf8))
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("t.json")
+        try write("""
+        {"name": "A", "sections": [{"title": "Work", "entries": [
+          {"type": "item", "text": "first-entry", "tags": ["\(Self.nfc)"]},
+          {"type": "item", "text": "second-entry", "tags": ["\(Self.nfd)"]},
+          {"type": "item", "text": "third-entry", "tags": ["other"]}
+        ]}]}
+        """, to: file)
+        let out = dir.appendingPathComponent("out")
+        for tag in [Self.nfc, Self.nfd] {
+            let run = runTool(["build", file.path, "--tag", tag, "--format", "md", "--out", out.path])
+            #expect(run.code == .success, "\(run.stderr)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }
+        #expect(names == ["t-full+tag-caf%C3%A9.md"])
+        let md = try String(contentsOf: out.appendingPathComponent("t-full+tag-caf%C3%A9.md"), encoding: .utf8)
+        #expect(md.contains("first-entry") && md.contains("second-entry") && !md.contains("third-entry"), "\(md)")
+        let json = runTool(["build", file.path, "--format", "json", "--out", out.path])
+        #expect(json.code == .success)
+        let bytes = try Data(contentsOf: out.appendingPathComponent("t.json"))
+        #expect(bytes.range(of: Data(Self.nfd.utf8)) == nil)
+        #expect(bytes.ranges(of: Data(Self.nfc.utf8)).count == 2)
+    }
+}

@@ -133,7 +133,7 @@ public struct TaggedEntry: GroupMember {
 extension EntryConvertible {
     public func tags(_ tags: String...) -> TaggedEntry {
         var e = entry
-        e.tags += tags
+        e.tags += Tag.normalized(tags)
         return TaggedEntry(entry: e)
     }
 

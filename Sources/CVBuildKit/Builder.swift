@@ -85,6 +85,8 @@ public struct Builder: Sendable {
     public var options: BuildOptions
     /// Rebuild even when the output is up to date.
     public var force = false
+    /// The cache folders already warned about in this run.
+    let warnedFolders = OnceSet()
 
     public init(catalog: StyleCatalog, options: BuildOptions, force: Bool = false) {
         self.catalog = catalog
@@ -206,7 +208,9 @@ public struct Builder: Sendable {
             if options.keepsLogs { try OutputWriter.write(Data(output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: output.pages)
         }
-        stamp.record(key.hex)
+        if let reason = stamp.record(key.hex), warnedFolders.isFirst(stamp.url.deletingLastPathComponent().path) {
+            result.warnings.append(stamp.warning(reason))
+        }
         result.warnings += warnings
         return result
     }
@@ -232,14 +236,15 @@ extension Builder {
     static func keepLog(of failure: BuildFailure, for output: URL) -> BuildFailure {
         guard let log = failure.log, !failure.diagnostics.isEmpty else { return failure }
         let url = logURL(for: output)
+        let note: String
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(log.utf8).write(to: url, options: .atomic)
+            note = "the TeX log is kept at \(url.path)"
         } catch {
-            return failure
+            note = "the TeX log could not be kept at \(url.path) (\(FileErrorReason.of(error)))"
         }
         var kept = failure
-        let note = "the TeX log is kept at \(url.path)"
         kept.diagnostics[0].hint = kept.diagnostics[0].hint.map { "\($0); \(note)" } ?? note
         return kept
     }
@@ -277,10 +282,25 @@ struct Stamp {
         return fields.count >= 2 && fields[0] == key && Int(fields[1]) == size
     }
 
-    func record(_ key: String) {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: output.path))?[.size] as? Int else { return }
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data("\(key) \(size)\n".utf8).write(to: url, options: .atomic)
+    /// Records `key` for the output; returns why it could not be recorded, if it could not.
+    func record(_ key: String) -> String? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: output.path))?[.size] as? Int else { return nil }
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("\(key) \(size)\n".utf8).write(to: url, options: .atomic)
+            return nil
+        } catch {
+            return OutputWriter.fileInPlaceOfFolder(url.deletingLastPathComponent()).map { "\($0) is a file, not a folder" }
+                ?? FileErrorReason.of(error)
+        }
+    }
+
+    /// What the user is told, once a run for each folder, when stamps cannot be written there:
+    /// the build goes on without them, and every run rebuilds its outputs.
+    func warning(_ reason: String) -> Diagnostic {
+        let folder = url.deletingLastPathComponent()
+        return Diagnostic(.warning, file: folder.path, message: "cannot write the build cache (\(reason)), so outputs in \(folder.deletingLastPathComponent().path) are built without it and rebuilt on every run",
+                          hint: "make \(folder.path) a writable folder, or remove it")
     }
 }
 
@@ -378,6 +398,13 @@ enum FileErrorReason {
         }
         return ns.localizedDescription
     }
+}
+
+/// Keys seen before in this run, so that a warning about one folder is given once.
+final class OnceSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<String> = []
+    func isFirst(_ key: String) -> Bool { lock.withLock { seen.insert(key).inserted } }
 }
 
 final class Serial: @unchecked Sendable {

@@ -227,3 +227,27 @@ import Testing
         #expect(bytes.ranges(of: Data(Self.nfc.utf8)).count == 2)
     }
 }
+
+/// A build cache folder (`DIR/.cvbuild`) that cannot be written: the build goes on without it and
+/// says so once a run, naming the folder; the PDFs are made (pdfinfo reads them) every run.
+@Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct UnwritableCacheTests {
+    @Test func buildsWithoutTheCacheAndWarnsOnce() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A regular file where the folder belongs: unwritable as a folder even for root.
+        let cache = dir.appendingPathComponent(".cvbuild")
+        try write("not a folder", to: cache)
+        let warning = "cvbuild: \(cache.path): warning: cannot write the build cache (\(cache.path) is a file, not a folder), so outputs in \(dir.path) are built without it and rebuilt on every run\n  hint: make \(cache.path) a writable folder, or remove it"
+        for _ in 0..<2 {
+            let run = runTool(["build", profilePath("example"), "--style", "full", "--style", "homepage", "--out", dir.path])
+            #expect(run.code == .success, "\(run.stderr)")
+            #expect(run.stderr.components(separatedBy: warning).count == 2, "\(run.stderr)")
+            #expect(run.stderr.hasSuffix("2 built, 0 up to date, 0 failed"), "\(run.stderr)")
+            for style in ["full", "homepage"] {
+                let info = try runProgram("pdfinfo", [dir.appendingPathComponent("example-\(style).pdf").path])
+                #expect(info.contains("Pages:"), "\(info)")
+            }
+        }
+        #expect(try String(contentsOf: cache, encoding: .utf8) == "not a folder")
+    }
+}

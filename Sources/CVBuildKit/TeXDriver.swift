@@ -126,7 +126,14 @@ public struct TeXDriver: Sendable {
                     if let line = TeXLog.fatalLine(inTerminal: terminal) { log += "\n" + line + "\n" }
                     log += "\n---- what \(engine.rawValue) printed last ----\n" + String(terminal.suffix(4000))
                 }
-                var failure = BuildFailure(.texFailed, [TeXLog(log).diagnostic(tex: tex, pack: pack, profileFile: profileFile)])
+                var diagnostic = TeXLog(log).diagnostic(tex: tex, pack: pack, profileFile: profileFile)
+                if TeXLog(log).firstFailure == nil, let file = TeXLog.sandboxDenial(inTerminal: terminal) {
+                    // Not the profile's fault: the pack (or a package it loads) reached outside what TeX may read or write.
+                    diagnostic = Diagnostic(file: pack.stylePath, message: "the sandbox denied \(engine.rawValue) access to \(file), so TeX stopped",
+                                            hint: "style pack \"\(pack.name)\" (or a package it loads) reads or writes outside the folders TeX may use: "
+                                                + "TeX Live, fonts, the pack's own folder and the caches; put the file in the pack's folder")
+                }
+                var failure = BuildFailure(.texFailed, [diagnostic])
                 failure.log = log
                 throw failure
             }

@@ -47,6 +47,22 @@ public struct TeXLog {
         public var macro: String?
     }
 
+    /// The file the sandbox kept the engine from, when the engine stopped on it: the C library's
+    /// `/usr/bin/pdflatex: /etc/x: Permission denied` reaches only the terminal, and the log
+    /// holds no error.
+    public static func sandboxDenial(inTerminal text: String) -> String? {
+        for reason in [": Permission denied", ": Operation not permitted"] {
+            guard let end = text.range(of: reason, options: .backwards) else { continue }
+            let head = text[..<end.lowerBound]
+            // `<program>: <file>`: the file follows the last ": " before the reason, on that line.
+            let line = head.split(separator: "\n", omittingEmptySubsequences: false).last ?? head
+            guard let colon = line.range(of: ": ", options: .backwards) else { continue }
+            let file = String(line[colon.upperBound...])
+            if !file.isEmpty { return file }
+        }
+        return nil
+    }
+
     /// A fatal error the engine printed only on its terminal ("!pdfTeX error: pdflatex (file
     /// /x): cannot open file for embedding"), as a log line `firstFailure` reads.
     public static func fatalLine(inTerminal text: String) -> String? {

@@ -28,6 +28,23 @@ import Testing
         #expect(Sandbox.landlockABI >= 1, "this kernel has no Landlock; see README, 'What a style pack can reach'")
     }
 
+    /// A file the sandbox keeps pdflatex from is reported as a sandbox denial naming the file,
+    /// against the pack's style file, not as a profile error.
+    @Test func sandboxDenialNamesTheFileAndThePack() throws {
+        let secretFolder = try temporaryFolder()
+        let out = try temporaryFolder()
+        defer { [secretFolder, out].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let secret = secretFolder.appendingPathComponent("secret.txt")
+        try write("secret", to: secret)
+        let styles = try hostilePack(#"\immediate\pdfobj file{\#(secret.path)}"#)
+        defer { try? FileManager.default.removeItem(at: styles) }
+        let run = build(styles, engine: "pdflatex", out: out)
+        #expect(run.code == .texFailed)
+        let style = styles.appendingPathComponent("full/style.tex").path
+        #expect(run.stderr.hasPrefix("cvbuild: \(style): error: the sandbox denied pdflatex access to \(secret.path), so TeX stopped\n  hint: style pack \"full\" (or a package it loads) reads or writes outside the folders TeX may use"), "\(run.stderr)")
+        #expect(!run.stderr.contains("profile") && !run.stderr.contains("holds no error"), "\(run.stderr)")
+    }
+
     /// With Landlock, and without it (the Lua restriction alone).
     @Test(arguments: [true, false])
     func luaCannotDeleteWriteOrReadOutsideTheRun(landlock: Bool) throws {

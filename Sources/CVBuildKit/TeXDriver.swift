@@ -129,7 +129,9 @@ public struct TeXDriver: Sendable {
                 var diagnostic = TeXLog(log).diagnostic(tex: tex, pack: pack, profileFile: profileFile)
                 if TeXLog(log).firstFailure == nil, let file = TeXLog.sandboxDenial(inTerminal: terminal) {
                     // Not the profile's fault: the pack (or a package it loads) reached outside what TeX may read or write.
-                    diagnostic = Diagnostic(file: pack.stylePath, message: "the sandbox denied \(engine.rawValue) access to \(file), so TeX stopped",
+                    // Without Landlock the refusal is the file's own permissions, not the sandbox's.
+                    let denier = confinesFiles && Sandbox.landlockABI >= 1 ? "the sandbox" : "the file's permissions"
+                    diagnostic = Diagnostic(file: pack.stylePath, message: "\(denier) denied \(engine.rawValue) access to \(file), so TeX stopped",
                                             hint: "style pack \"\(pack.name)\" (or a package it loads) reads or writes outside the folders TeX may use: "
                                                 + "TeX Live, fonts, the pack's own folder and the caches; put the file in the pack's folder")
                 }

@@ -69,7 +69,8 @@ public struct FitPlan {
         self.protected = protected
     }
 
-    /// An item that may go, under the first of its rules the pack uses.
+    /// An item that may go, under the first of its rules the pack uses (most specific first: a
+    /// patent is a `patents` item in a pack with that rule, a `publications` one in a pack without).
     struct Candidate {
         var path: ItemPath
         var rule: FitRule
@@ -108,7 +109,7 @@ public struct FitPlan {
             var rules: [FitRule] = []
             switch entry.content {
             case .group: continue
-            case .news: rules = [.news]
+            case .news: rules = [.news, .entries]
             case .callout: rules = [.callouts]
             case .paragraph: rules = interests ? [.interests, .paragraphs] : [.paragraphs]
             case .bullets: rules = interests ? [.interests, .entries] : [.entries]
@@ -118,7 +119,7 @@ public struct FitPlan {
                 rules = first?.0 == path ? [.entries] : [.courses, .entries]
             case .award:
                 let old = lastDegreeStart.map { (entry.dates?.sortKey ?? 0) < $0 } ?? false
-                rules = old ? [.oldAwards, .awards] : [.awards]
+                rules = old ? [.oldAwards, .awards, .entries] : [.awards, .entries]
             case .talk(let t):
                 for k in t.venues.indices where k > 0 {
                     var v = path; v.venue = k
@@ -129,7 +130,8 @@ public struct FitPlan {
                 if pub.kind == .patent { rules.append(.patents) }
                 if pub.kind == .preprint || pub.status == .preprint { rules.append(.preprints) }
                 if [.underReview, .submitted, .inPreparation].contains(pub.status) { rules.append(.underReview) }
-                rules.append(Self.isOwnPeerReviewed(pub, owner) ? .ownPublications : .publications)
+                // A pack without a rule of its own for a kind drops it under the next one.
+                rules += Self.isOwnPeerReviewed(pub, owner) ? [.ownPublications, .publications, .entries] : [.publications, .entries]
             case .education:
                 if keep.contains(path) { continue }
                 rules = [.degrees, .entries]

@@ -47,8 +47,8 @@ import Testing
 
     @Test func rulesOfOneStepGoTogetherOldestFirst() {
         let plan = FitPlan(rules: [[.publications, .awards]], protected: [])
-        // A pack without rules for patents, preprints and papers under review drops them as publications.
-        #expect(titles(plan.moves(for: profile), in: profile) == ["second", "patent", "award", "review", "preprint"])
+        // A pack without rules for patents, preprints, papers under review and own papers drops them as publications.
+        #expect(titles(plan.moves(for: profile), in: profile) == ["cofirst", "own", "second", "patent", "award", "review", "preprint"])
         let together = FitPlan(rules: [[.awards, .ownPublications]], protected: [])
         #expect(titles(together.moves(for: profile), in: profile) == ["cofirst", "own", "award"])
     }

@@ -66,15 +66,16 @@ public struct LaTeXRenderer {
     }
 
     /// What a measuring document defines after `\\begin{document}` (the preamble stays the one
-    /// the document itself has, so both share a precompiled format). `\\cvfitmark` keeps the
-    /// space before it where it was, so a mark changes no spacing.
+    /// the document itself has, so both share a precompiled format). `\\cvfitmark` takes back the
+    /// space before it and puts it after the mark (a skip already on the page cannot be removed),
+    /// so the space that follows merges with it as it would without the mark.
     static let measuringMacros = #"""
     \makeatletter
     \ifdefined\pdfsavepos\else\let\pdfsavepos\savepos\let\pdflastypos\lastypos\fi
     \def\cvfit@level{0}
-    \def\cvfitmark#1{\ifvmode\skip@=\lastskip\unskip\fi\pdfsavepos
+    \def\cvfitmark#1{\skip@=\z@\ifvmode\skip@=\lastskip\fi\ifdim\skip@=\z@\else\vskip-\skip@\fi\pdfsavepos
       \edef\cvfit@w{\write-1{cvfit \cvfit@level\space#1 \noexpand\the\c@page\space\noexpand\the\pdflastypos}}\cvfit@w
-      \ifvmode\vskip\skip@\fi}
+      \ifdim\skip@=\z@\else\vskip\skip@\fi}
     \def\cvfitbegin#1{\par\clearpage\def\cvfit@level{#1}\ifdefined\cvfitlook\cvfitlook{#1}\fi
       \immediate\write-1{cvfit #1 textheight \the\textheight}%
       \global\textheight=16000pt\relax\global\@colht\textheight\global\@colroom\textheight\global\vsize\textheight

@@ -266,7 +266,19 @@ struct PageFitter {
     static func describe(_ dropped: [ItemPath], in profile: Profile) -> [String] {
         var counts: [Int: [String: Int]] = [:]
         var order: [Int: [String]] = [:]
-        for path in dropped {
+        let all = Set(dropped)
+        // A bullet or venue that went with its entry (or a nested bullet with its bullet) is not counted again.
+        func within(_ p: ItemPath) -> Bool {
+            if p.bullet.isEmpty && p.venue == nil { return false }
+            var up = p.entryPath
+            if all.contains(up) { return true }
+            for depth in 1..<max(1, p.bullet.count) {
+                up.bullet = Array(p.bullet.prefix(depth))
+                if all.contains(up) { return true }
+            }
+            return false
+        }
+        for path in dropped where !within(path) {
             let noun = self.noun(path, in: profile)
             if counts[path.section, default: [:]][noun] == nil { order[path.section, default: []].append(noun) }
             counts[path.section, default: [:]][noun, default: 0] += 1

@@ -108,9 +108,12 @@ public struct Builder: Sendable {
         try renderDocument(decoded, pack: pack, file: file, tightness: tightness).tex
     }
 
-    func renderDocument(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0) throws(BuildFailure) -> RenderedDocument {
+    func renderDocument(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0,
+                        measureLevels: [Int] = []) throws(BuildFailure) -> RenderedDocument {
         let content = DocumentBuilder(rules: pack.documentRules).build(decoded.profile)
-        var document = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine).render(content)
+        var renderer = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine)
+        renderer.measureLevels = measureLevels
+        var document = renderer.render(content)
         document.diagnostics = document.diagnostics.map { d in
             var d = d
             d.file = file
@@ -158,7 +161,8 @@ public struct Builder: Sendable {
         let tex = document.tex
         let target = outputURL(job)
         let warnings = document.diagnostics.filter { $0.severity != .error }
-        if options.format == .tex {
+        // A pack with a page limit writes the fitted document, which takes TeX to find.
+        if options.format == .tex && pack.pageLimit == nil {
             var result = try writeIfChanged(Data(tex.utf8), to: target)
             result.warnings += warnings
             return result
@@ -179,15 +183,17 @@ public struct Builder: Sendable {
         key.add(document.engine.rawValue)
         key.add(driver.identity() ?? "no engine")
         key.add(options.sourceDateEpoch)
-        if !force, stamp.matches(key.hex) {
+        if options.format == .pdf, !force, stamp.matches(key.hex) {
             var result = BuildResult(output: target, upToDate: true)
             result.warnings = warnings
             return result
         }
 
         try OutputWriter.prepare(options.outDir)
-        let compile = { (tex: String) throws(BuildFailure) -> TeXOutput in
+        let compile = { (tex: String, passes: Int) throws(BuildFailure) -> TeXOutput in
             do {
+                var driver = driver
+                driver.maxPasses = min(passes, driver.maxPasses)
                 return try driver.compile(tex: tex, pack: pack, profileFile: file)
             } catch let failure as BuildFailure {
                 let kept = Self.keepLog(of: failure, for: target)
@@ -199,11 +205,18 @@ public struct Builder: Sendable {
         var result: BuildResult
         if let limit = pack.pageLimit {
             let fitted = try PageFitter(builder: self, pack: pack, limit: limit, compile: compile).fit(decoded, file: file)
+            let notes = fitted.report + ["fitted in \(fitted.passes) TeX pass\(fitted.passes == 1 ? "" : "es")"]
+            if options.format == .tex {
+                var result = try writeIfChanged(Data(fitted.tex.utf8), to: target)
+                result.notes = notes
+                result.warnings += warnings
+                return result
+            }
             try OutputWriter.write(fitted.output.pdf, to: target)
             if options.keepsLogs { try OutputWriter.write(Data(fitted.output.log.utf8), to: Self.logURL(for: target)) }
-            result = BuildResult(output: target, pages: fitted.output.pages, notes: fitted.report)
+            result = BuildResult(output: target, pages: fitted.output.pages, notes: notes)
         } else {
-            let output = try compile(tex)
+            let output = try compile(tex, driver.maxPasses)
             try OutputWriter.write(output.pdf, to: target)
             if options.keepsLogs { try OutputWriter.write(Data(output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: output.pages)

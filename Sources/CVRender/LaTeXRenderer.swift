@@ -10,6 +10,34 @@ public struct RenderedDocument: Sendable {
     public var texts: [(path: String, text: String)]
     /// The engine the document is written for.
     public var engine: Engine
+    /// In a measuring document, what each `\\cvfitmark{n}` marks, by n.
+    public var fitMarks: [FitMark] = []
+}
+
+/// A place a measuring document marks: TeX logs each mark's height on the page
+/// (`cvfit LEVEL N Y`), so the space every section, entry, bullet and talk venue takes is known
+/// from one run.
+public struct FitMark: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// A section's heading.
+        case section
+        /// A group's title; its entries follow.
+        case group
+        /// An entry's own lines, up to its first bullet or venue.
+        case entry
+        /// A bullet, down to its first nested bullet.
+        case bullet
+        /// A talk's venue.
+        case venue
+        /// A line the document adds (a legend); kept while its section is.
+        case other
+    }
+
+    public var kind: Kind
+    /// The profile path of what the mark starts (`sections[2].entries[0].highlights[1]`).
+    public var path: String
+    /// The mark of what holds it (a section, group, entry or bullet); nil at the top.
+    public var parent: Int?
 }
 
 /// Writes a document into LaTeX that calls only the pack's semantic macros.
@@ -25,12 +53,36 @@ public struct LaTeXRenderer {
     /// The engine chosen on the command line, over the profile's and the pack's.
     public var engine: Engine?
 
+    /// Writes a measuring document instead: the body once per level listed, each on a page too
+    /// tall to break (`\\cvfitbegin{level}`, which applies the pack's `\\cvfitlook{level}` when it
+    /// has one), with a mark before everything fitting may drop. Empty: the document itself.
+    public var measureLevels: [Int] = []
+
     public init(pack: StylePack, paper: PaperSize? = nil, tightness: Int = 0, engine: Engine? = nil) {
         self.pack = pack
         self.paper = paper
         self.tightness = tightness
         self.engine = engine
     }
+
+    /// What a measuring document defines after `\\begin{document}` (the preamble stays the one
+    /// the document itself has, so both share a precompiled format). `\\cvfitmark` takes back the
+    /// space before it and puts it after the mark (a skip already on the page cannot be removed),
+    /// so the space that follows merges with it as it would without the mark.
+    static let measuringMacros = #"""
+    \makeatletter
+    \ifdefined\pdfsavepos\else\let\pdfsavepos\savepos\let\pdflastypos\lastypos\fi
+    \def\cvfit@level{0}
+    \def\cvfitmark#1{\skip@=\z@\ifvmode\skip@=\lastskip\fi\ifdim\skip@=\z@\else\vskip-\skip@\fi\pdfsavepos
+      \edef\cvfit@w{\write-1{cvfit \cvfit@level\space#1 \noexpand\the\c@page\space\noexpand\the\pdflastypos}}\cvfit@w
+      \ifdim\skip@=\z@\else\vskip\skip@\fi}
+    \def\cvfitbegin#1{\par\clearpage\def\cvfit@level{#1}\ifdefined\cvfitlook\cvfitlook{#1}\fi
+      \immediate\write-1{cvfit #1 textheight \the\textheight}%
+      \global\textheight=16000pt\relax\global\@colht\textheight\global\@colroom\textheight\global\vsize\textheight
+      \cvfitmark{top}}
+    \def\cvfitend{\par\cvfitmark{end}\clearpage}
+    \makeatother
+    """#
 
     /// The engine a document is set with: the command line's, else the profile's, else the pack's.
     func engine(for document: Document) -> Engine { engine ?? document.engine ?? pack.engine }
@@ -116,10 +168,31 @@ public struct LaTeXRenderer {
         writer.raw(pack.styleTeX.hasSuffix("\n") ? pack.styleTeX : pack.styleTeX + "\n")
         writer.line("% ---- document ----")
         writer.line("\\begin{document}")
-        writer.header(document.header)
-        for section in document.sections { writer.section(section) }
+        if measureLevels.isEmpty {
+            writer.header(document.header)
+            for section in document.sections { writer.section(section) }
+        } else {
+            writer.raw(Self.measuringMacros + "\n")
+            for (i, level) in measureLevels.enumerated() {
+                writer.marks = i == 0 ? [] : writer.marks
+                writer.markCount = 0
+                writer.line("\\cvfitbegin{\(level)}")
+                writer.header(document.header)
+                for section in document.sections { writer.section(section) }
+                writer.line("\\cvfitend")
+            }
+        }
         writer.line("\\end{document}")
-        return RenderedDocument(tex: writer.out, diagnostics: writer.diagnostics, texts: writer.texts, engine: engine)
+        var rendered = RenderedDocument(tex: writer.out, diagnostics: writer.diagnostics, texts: writer.texts, engine: engine)
+        rendered.fitMarks = writer.marks ?? []
+        if !measureLevels.isEmpty {
+            // The body is written once per level: report each problem once.
+            var seen: Set<String> = []
+            rendered.diagnostics = rendered.diagnostics.filter { seen.insert("\($0.path ?? "")|\($0.message)").inserted }
+            var seenTexts: Set<String> = []
+            rendered.texts = rendered.texts.filter { seenTexts.insert("\($0.path)|\($0.text)").inserted }
+        }
+        return rendered
     }
 }
 
@@ -129,6 +202,11 @@ struct Writer {
     var out = ""
     var diagnostics: [Diagnostic] = []
     var texts: [(path: String, text: String)] = []
+    /// In a measuring document, the marks written so far (nil otherwise), and the next mark's number.
+    var marks: [FitMark]?
+    var markCount = 0
+    /// The marks that hold what is written now, innermost last.
+    var parents: [Int] = []
 
     init(engine: TeXEngine) {
         self.engine = engine
@@ -143,6 +221,24 @@ struct Writer {
     mutating func raw(_ s: String) { out += s }
 
     mutating func marker(_ path: String) { line(LaTeXRenderer.pathMarker + path) }
+
+    /// Writes a measuring mark (nothing in a document itself); returns its number.
+    @discardableResult
+    mutating func fitMark(_ kind: FitMark.Kind, _ path: String) -> Int? {
+        guard marks != nil else { return nil }
+        let n = markCount
+        markCount += 1
+        if marks!.count == n { marks!.append(FitMark(kind: kind, path: path, parent: parents.last)) }
+        line("\\cvfitmark{\(n)}")
+        return n
+    }
+
+    /// Runs `body` with mark `n` as the holder of the marks it writes.
+    mutating func within(_ n: Int?, _ body: (inout Writer) -> Void) {
+        if let n { parents.append(n) }
+        body(&self)
+        if n != nil { parents.removeLast() }
+    }
 
     /// Escapes text, noting by path the characters of the profile's text the engine cannot set.
     mutating func text(_ field: Field?) -> String {
@@ -226,12 +322,23 @@ struct Writer {
     }
 
     mutating func section(_ section: DocumentSection) {
+        let mark = fitMark(.section, section.path)
         marker(section.path)
         line("\\cvsection{\(text(section.title))}")
-        for entry in section.entries { self.entry(entry) }
+        within(mark) { w in for entry in section.entries { w.entry(entry) } }
     }
 
     mutating func entry(_ entry: DocumentEntry) {
+        let kind: FitMark.Kind = switch entry.content {
+        case .group: .group
+        case .legend: .other
+        default: .entry
+        }
+        let mark = fitMark(kind, entry.path)
+        within(mark) { w in w.entryBody(entry) }
+    }
+
+    mutating func entryBody(_ entry: DocumentEntry) {
         marker(entry.path)
         switch entry.content {
         case .paragraph(let m): line("\\cvparagraph{\(markup(m))}")
@@ -248,6 +355,7 @@ struct Writer {
         case .talk(let t):
             line("\\cvtalk{\(text(t.title))}")
             for v in t.venues {
+                if let p = v.name.path, p.hasSuffix(".name") { fitMark(.venue, String(p.dropLast(5))) }
                 line("\\cvtalkvenue{\(text(v.name))}{\(text(v.location))}{\(date(v.dates))}")
             }
             details(t.details)
@@ -284,8 +392,9 @@ struct Writer {
         guard !items.isEmpty else { return }
         line("\\begin{cvitems}")
         for b in items {
+            let mark = fitMark(.bullet, b.text.path.hasSuffix(".text") ? String(b.text.path.dropLast(5)) : b.text.path)
             line("\\cvitem{\(markup(b.text))}{\(date(b.dates))}")
-            bullets(b.items)
+            within(mark) { w in w.bullets(b.items) }
         }
         line("\\end{cvitems}")
     }

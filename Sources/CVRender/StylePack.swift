@@ -24,8 +24,9 @@ public struct StylePack: Sendable {
     public var selectedPublicationsOnly: Bool
     /// How many tightening levels the pack's LaTeX offers (`\cvtightness` 0…N) to fit `pageLimit`.
     public var tightnessLevels: Int
-    /// What may be dropped, in order, when tightening is not enough.
-    public var fitRules: [FitRule]
+    /// The fitting order: steps of drop rules (and `tighten`); the rules of one step go together,
+    /// oldest first.
+    public var fitRules: [[FitRule]]
     /// Section ids never trimmed when fitting.
     public var fitProtected: [String]
     /// Regroup a section of unkeyed publications of several kinds into one group per kind.
@@ -234,7 +235,7 @@ public struct StylePack: Sendable {
         }
         let fontSize = int("fontSize") ?? 11
         var tightness = 0
-        var rules: [FitRule] = []
+        var rules: [[FitRule]] = []
         var protected: [String] = []
         if let m = values["fit"] {
             if case .object(let fit) = m.value.value {
@@ -242,12 +243,19 @@ public struct StylePack: Sendable {
                     switch (f.key, f.value.value) {
                     case ("tightnessLevels", .number(let n)) where Int(n) != nil && Int(n)! >= 0: tightness = Int(n)!
                     case ("drop", .array(let items)):
+                        // A step is a rule, or an array of rules that go together.
                         for item in items {
-                            if case .string(let s) = item.value, let rule = FitRule(rawValue: s) { rules.append(rule) } else {
-                                diagnostics.append(Diagnostic(file: manifestPath, position: item.position, path: "fit.drop",
-                                    message: "\(item.quoted) is not a drop rule",
-                                    hint: "one of: " + FitRule.allCases.map(\.rawValue).joined(separator: ", ")))
+                            var step: [FitRule] = []
+                            let parts: [JSONNode]
+                            if case .array(let inner) = item.value { parts = inner } else { parts = [item] }
+                            for part in parts {
+                                if case .string(let s) = part.value, let rule = FitRule(rawValue: s) { step.append(rule) } else {
+                                    diagnostics.append(Diagnostic(file: manifestPath, position: part.position, path: "fit.drop",
+                                        message: "\(part.quoted) is not a drop rule",
+                                        hint: "one of: " + FitRule.allCases.map(\.rawValue).joined(separator: ", ")))
+                                }
                             }
+                            if !step.isEmpty { rules.append(step) }
                         }
                     case ("protect", .array(let items)):
                         protected = items.compactMap { if case .string(let s) = $0.value { s } else { nil } }

@@ -7,7 +7,7 @@ import Foundation
 //   swift run -c release cvbuild-bench [--quick]
 
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only render|e2e|batch|scaling|markup` runs one part.
+/// `--only render|e2e|fit|batch|scaling|markup` runs one part.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
     i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
 }
@@ -108,6 +108,31 @@ for name in ["hexu-zhao", "qinghao-hu"] where part("e2e") {
     print("  \(name): bare pdflatex \(sec(bare)); cvbuild with format cache \(sec(cached)) (\(String(format: "%.2f", cached / bare))×); without \(sec(uncached)) (\(String(format: "%.2f", uncached / bare))×)")
 }
 print("")
+
+// 2b. Fitting a page: the one-page pack against the full pack, same profile, side by side.
+if part("fit") {
+    print("## Fitting one page vs the full pack, same profile (format cache warm; runs alternate)")
+    let out = work.appendingPathComponent("fit")
+    let fitRepeats = quick ? 3 : 9
+    var ratios: [Double] = []
+    for name in references {
+        let profile = root.appendingPathComponent("Profiles/\(name).json").path
+        func build(_ style: String) throws -> Double {
+            try time { try run(binary, ["build", profile, "--style", style, "--out", out.path, "--force", "--quiet"], env: ["CVBUILD_CACHE": cache.path]) }
+        }
+        _ = try build("full"); _ = try build("one-page")  // warm the format caches
+        var full: [Double] = [], onePage: [Double] = []
+        for _ in 0..<fitRepeats {
+            full.append(try build("full"))
+            onePage.append(try build("one-page"))
+        }
+        let ratio = median(onePage) / median(full)
+        ratios.append(ratio)
+        print("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) full \(sec(median(full))); one-page \(sec(median(onePage))) (\(String(format: "%.2f", ratio))×)")
+    }
+    print("  largest ratio \(String(format: "%.2f", ratios.max() ?? 0))×")
+    print("")
+}
 
 // 3. No-op rebuild and 4. --jobs 1 vs 2 over the reference profiles in every style.
 if part("batch") {

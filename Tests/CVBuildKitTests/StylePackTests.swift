@@ -49,8 +49,9 @@ let referenceProfiles = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-
         let run = runTool(["build", profilePath("qinghao-hu"), "--style", "one-page", "--out", dir.path])
         #expect(run.code == .success)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.dropFirst().first == "  tightened to level 4 of 4")
-        #expect(lines.contains { $0.hasPrefix("  dropped from Publication: ") && $0.hasSuffix(" publications") }, "\(run.stderr)")
+        #expect(lines.dropFirst().first == "  tightened to level 1 of 1")
+        // Preprints go before any peer-reviewed paper.
+        #expect(lines.contains { $0.hasPrefix("  dropped from Publication: ") && $0.hasSuffix(" preprints") }, "\(run.stderr)")
         // Deterministic: the same profile gives the same page.
         let first = try Data(contentsOf: dir.appendingPathComponent("qinghao-hu-one-page.pdf"))
         let again = runTool(["build", profilePath("qinghao-hu"), "--style", "one-page", "--out", dir.path, "--force"])

@@ -4,7 +4,7 @@ import CVRender
 import Foundation
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case pdf, tex, json, md, jsonresume
+    case pdf, tex, json, md, html, jsonresume
 }
 
 /// What a build needs besides the profile and the style.
@@ -147,6 +147,11 @@ public struct Builder: Sendable {
             let pack = try loadPack(job.style)
             let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
             let content = DocumentBuilder(rules: renderer.documentRules).build(decoded.profile)
+            return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
+        case .html:
+            let pack = try loadPack(job.style)
+            let renderer = HTMLRenderer(flavor: pack.htmlFlavor)
+            let content = DocumentBuilder(rules: renderer.documentRules(pack.documentRules)).build(decoded.profile)
             return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
         case .pdf, .tex:
             break

@@ -11,7 +11,9 @@ public struct BuildArguments: Sendable {
     static let format = Option<OutputFormat>("format", value: "FORMAT", help: """
         pdf (default); tex (the LaTeX source); json (the validated profile
         as canonical JSON, DIR/<profile>.json); md (Markdown: the homepage
-        pack as an academicpages page, other packs as a plain CV);
+        pack as an academicpages page, other packs as a plain CV); html
+        (one self-contained web page: the homepage pack as an academic
+        homepage, other packs as a web CV);
         jsonresume (DIR/<profile>.resume.json, lossy parts warned)
         """)
     static let paper = Option<PaperSize>("paper", value: "letter|a4", help: "paper size (default: the profile's, else the pack's)")

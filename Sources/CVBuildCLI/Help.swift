@@ -17,7 +17,7 @@ enum Help {
         }
         lines.append("  cvbuild --help | --version")
         lines += ["", "Build options:"]
-        lines += BuildArguments.specs.flatMap(optionRows)
+        lines += BuildCommand.configuration.options.flatMap(optionRows)
         lines += ["", exitCodes]
         return lines.joined(separator: "\n")
     }

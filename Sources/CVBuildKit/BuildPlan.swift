@@ -120,12 +120,13 @@ extension BuildJob {
     static func dependsOnStyle(_ format: OutputFormat) -> Bool {
         switch format {
         case .json, .jsonresume: false
-        case .pdf, .tex, .md: true
+        case .pdf, .png, .tex, .md, .html: true
         }
     }
 
     /// The output's file name:
-    /// `<profile>[-<variant>]-<style>[<tailoring>].<ext>` for PDF, LaTeX and Markdown,
+    /// `<profile>[-<variant>]-<style>[<tailoring>].<ext>` for PDF, LaTeX, Markdown and HTML,
+    /// `<profile>[-<variant>]-<style>[<tailoring>]-1.png` for the first page image (page n is `-n.png`),
     /// `<profile>[-<variant>][<tailoring>].json` and `….resume.json` for the style-free formats,
     /// where `<tailoring>` names what `--tag`, `--exclude-tag` and `--since` asked for
     /// (see `tailoringSuffix`), so a tailored output never replaces the untailored one.
@@ -134,7 +135,8 @@ extension BuildJob {
         return switch format {
         case .json: base + ".json"
         case .jsonresume: base + ".resume.json"
-        case .pdf, .tex, .md: base + "." + format.rawValue
+        case .png: base + "-1.png"
+        case .pdf, .tex, .md, .html: base + "." + format.rawValue
         }
     }
 

@@ -4,7 +4,7 @@ import CVRender
 import Foundation
 
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case pdf, tex, json, md, jsonresume
+    case pdf, png, tex, json, md, html, jsonresume
 }
 
 /// What a build needs besides the profile and the style.
@@ -32,6 +32,8 @@ public struct BuildOptions: Sendable {
     /// Keep the TeX log of successful builds too, at `Builder.logURL(for:)` (a failed build's log is always kept).
     /// For checks that read a good build's warnings: overfull boxes, font substitutions.
     public var keepsLogs = false
+    /// The resolution of page images (`--format png`), in dots per inch.
+    public var dpi = 150
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -153,6 +155,13 @@ public struct Builder: Sendable {
             let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
             let content = DocumentBuilder(rules: renderer.documentRules).build(decoded.profile)
             return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
+        case .html:
+            let pack = try loadPack(job.style)
+            let renderer = HTMLRenderer(flavor: pack.htmlFlavor)
+            let content = DocumentBuilder(rules: renderer.documentRules(pack.documentRules)).build(decoded.profile)
+            return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
+        case .png:
+            return try buildPageImages(job)
         case .pdf, .tex:
             break
         }
@@ -221,11 +230,47 @@ public struct Builder: Sendable {
             if options.keepsLogs { try OutputWriter.write(Data(output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: output.pages)
         }
-        if let reason = stamp.record(key.hex), warnedFolders.isFirst(stamp.url.deletingLastPathComponent().path) {
+        if let reason = stamp.record(key.hex, pages: result.pages), warnedFolders.isFirst(stamp.url.deletingLastPathComponent().path) {
             result.warnings.append(stamp.warning(reason))
         }
         result.warnings += warnings
         return result
+    }
+
+    /// Builds the PDF into `DIR/.cvbuild/pdf/` (where it is reused while up to date) and draws its
+    /// pages as `DIR/<output>-<n>.png`. The images are up to date when the PDF is and a stamp
+    /// records their resolution and count.
+    private func buildPageImages(_ job: BuildJob) throws(BuildFailure) -> BuildResult {
+        var pdfOptions = options
+        pdfOptions.format = .pdf
+        pdfOptions.outDir = options.outDir.appendingPathComponent(".cvbuild/pdf")
+        let pdf = try Builder(catalog: catalog, options: pdfOptions, force: force).build(job)
+        let base = job.outputName(format: .pdf).dropLast(4).description
+        let pages = pdf.pages ?? Self.pageCount(ofStamp: pdf.output)
+        let stamp = options.outDir.appendingPathComponent(".cvbuild/\(base).png.stamp")
+        let record = "\(options.dpi) \(pages ?? 0)\n"
+        if pdf.upToDate, !force, let pages, FileManager.default.contents(atPath: stamp.path) == Data(record.utf8),
+           (1...max(1, pages)).allSatisfy({ FileManager.default.fileExists(atPath: PageImages.url(options.outDir, base: base, page: $0).path) }) {
+            var result = BuildResult(output: PageImages.url(options.outDir, base: base, page: 1), pages: pages, upToDate: true)
+            result.warnings = pdf.warnings
+            return result
+        }
+        guard let pages else { throw BuildFailure(.internalError, "the page count of \(pdf.output.path) is unknown") }
+        let images = try PageImages(searchPath: options.searchPath, dpi: options.dpi, timeout: options.texTimeout)
+            .write(pdf: pdf.output, pages: pages, to: options.outDir, base: base)
+        try? FileManager.default.createDirectory(at: stamp.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data(record.utf8).write(to: stamp, options: .atomic)
+        var result = BuildResult(output: images.first ?? PageImages.url(options.outDir, base: base, page: 1), pages: pages, notes: pdf.notes)
+        result.warnings = pdf.warnings
+        return result
+    }
+
+    /// The page count a PDF's stamp recorded, for a PDF found up to date.
+    static func pageCount(ofStamp pdf: URL) -> Int? {
+        let url = Stamp(output: pdf).url
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        let fields = text.split(whereSeparator: \.isWhitespace)
+        return fields.count >= 3 ? Int(fields[2]) : nil
     }
 
     /// Text outputs are their own stamp: identical bytes mean up to date.
@@ -279,8 +324,8 @@ extension Builder {
     }
 }
 
-/// What an output was built from: `DIR/.cvbuild/<output>.stamp` holds the inputs' hash and the
-/// output's size, so an unchanged build is skipped and a replaced or deleted output is rebuilt.
+/// What an output was built from: `DIR/.cvbuild/<output>.stamp` holds the inputs' hash, the
+/// output's size (and a PDF's page count), so an unchanged build is skipped and a replaced or deleted output is rebuilt.
 struct Stamp {
     var output: URL
 
@@ -295,12 +340,12 @@ struct Stamp {
         return fields.count >= 2 && fields[0] == key && Int(fields[1]) == size
     }
 
-    /// Records `key` for the output; returns why it could not be recorded, if it could not.
-    func record(_ key: String) -> String? {
+    /// Records the key, the output's size and (for a PDF) its page count; returns why it could not be recorded, if it could not.
+    func record(_ key: String, pages: Int? = nil) -> String? {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: output.path))?[.size] as? Int else { return nil }
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data("\(key) \(size)\n".utf8).write(to: url, options: .atomic)
+            try Data("\(key) \(size)\(pages.map { " \($0)" } ?? "")\n".utf8).write(to: url, options: .atomic)
             return nil
         } catch {
             return OutputWriter.fileInPlaceOfFolder(url.deletingLastPathComponent()).map { "\($0) is a file, not a folder" }

@@ -28,7 +28,19 @@ struct DateWords {
         case (.day(let y, let m, let d), .numeric): s = "\(y)/\(m < 10 ? "0" : "")\(m)/\(d < 10 ? "0" : "")\(d)"
         }
         if date.expected { s += " (\(labels.expected))" }
-        return DatePoint(s, isPresent: date.value == .present, isExpected: date.expected)
+        return DatePoint(s, isPresent: date.value == .present, isExpected: date.expected, machine: Self.machine(date))
+    }
+
+    /// `2020`, `2020-08`, `2024-11-26`; nil for `present`.
+    static func machine(_ date: CVDate) -> String? {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func year(_ y: Int) -> String { String(repeating: "0", count: max(0, 4 - String(y).count)) + String(y) }
+        return switch date.value {
+        case .present: nil
+        case .year(let y): year(y)
+        case .month(let y, let m): year(y) + "-" + two(m)
+        case .day(let y, let m, let d): year(y) + "-" + two(m) + "-" + two(d)
+        }
     }
 
     /// The span as it prints: its label when it has one, else one point, else start and end
@@ -43,8 +55,8 @@ struct DateWords {
         if a.text == b.text { return .point(a) }
         // Days of one month or one year share their month and year: `10–16 Dec 2023`, `26 Nov – 4 Dec 2022`.
         if style == .monthYear, !start.expected, case .day(let y1, let m1, let d1) = start.value, case .day(let y2, let m2, _) = end.value, y1 == y2 {
-            if m1 == m2 { return .range(start: DatePoint("\(d1)"), separator: labels.dayRangeSeparator, end: b) }
-            return .range(start: DatePoint("\(d1) \(months[m1 - 1])"), separator: labels.dateRangeSeparator, end: b)
+            if m1 == m2 { return .range(start: DatePoint("\(d1)", machine: Self.machine(start)), separator: labels.dayRangeSeparator, end: b) }
+            return .range(start: DatePoint("\(d1) \(months[m1 - 1])", machine: Self.machine(start)), separator: labels.dateRangeSeparator, end: b)
         }
         return .range(start: a, separator: labels.dateRangeSeparator, end: b)
     }

@@ -293,10 +293,14 @@ public struct DatePoint: Equatable, Sendable {
     public var text: String
     public var isPresent: Bool
     public var isExpected: Bool
+    /// The date in ISO 8601 (`2020`, `2020-08`, `2024-11-26`) for formats that mark dates up for
+    /// machines (HTML's `<time datetime>`); nil for `Present`.
+    public var machine: String?
 
-    public init(_ text: String, isPresent: Bool = false, isExpected: Bool = false) {
+    public init(_ text: String, isPresent: Bool = false, isExpected: Bool = false, machine: String? = nil) {
         self.text = text
         self.isPresent = isPresent
         self.isExpected = isExpected
+        self.machine = machine
     }
 }

@@ -6,6 +6,8 @@ import CVModel
 /// "Present", month names, publication-kind headings, status labels and the joiners of an author
 /// list come from here, so a document in another language needs another `Labels` and nothing else.
 public struct Labels: Equatable, Sendable {
+    /// The language's BCP 47 tag (`en`), for formats that declare it (HTML's `lang`).
+    public var language: String
     /// Abbreviated month names, January first (`Aug 2020`).
     public var months: [String]
     /// Month names as news lines on a homepage write them, January first (`26 Nov. 2024`, `18 July 2024`).
@@ -47,8 +49,11 @@ public struct Labels: Equatable, Sendable {
     public var statusPhrases: [String]
     /// What the co-first mark means, printed once after the mark ("* co-first author").
     public var coFirstMeaning: String
+    /// The heading of the summary on a homepage.
+    public var about: String
 
     public static let english = Labels(
+        language: "en",
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         writtenMonths: ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."],
         present: "Present",
@@ -78,7 +83,8 @@ public struct Labels: Equatable, Sendable {
         statusLeads: [.accepted: "To appear in", .underReview: "Under review at", .submitted: "Submitted to"],
         statusPhrases: ["accepted", "to appear", "under review", "in review", "submitted", "submission", "preprint", "arxiv",
                         "in preparation", "in press", "forthcoming"],
-        coFirstMeaning: "co-first author")
+        coFirstMeaning: "co-first author",
+        about: "About me")
 
     /// The heading of a list of publications of `kind`.
     public func title(of kind: PublicationKind) -> String { publicationKinds[kind] ?? kind.rawValue }

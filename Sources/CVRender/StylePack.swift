@@ -33,6 +33,8 @@ public struct StylePack: Sendable {
     public var groupPublicationsByKind: Bool
     /// How `--format md` writes this pack: an academic homepage page or a plain Markdown CV.
     public var markdown: MarkdownRenderer.Flavor
+    /// How `--format html` writes this pack: a homepage-style page when its Markdown is one, else a web CV.
+    public var htmlFlavor: HTMLRenderer.Flavor { markdown == .homepage ? .homepage : .cv }
     /// Which part of a citation leads, unless a profile's `citationOrder` says otherwise.
     public var citationOrder: CitationOrder = .authorsFirst
     /// The LaTeX that defines the semantic macros.

@@ -7,7 +7,7 @@ import Foundation
 //   swift run -c release cvbuild-bench [--quick]
 
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only render|e2e|fit|batch|scaling|markup` runs one part.
+/// `--only render|e2e|fit|batch|scaling|markup|throughput` runs one part.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
     i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
 }
@@ -58,6 +58,14 @@ func childPeakMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_CHILDREN.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
+}
+
+/// User and system time of every finished child process so far (cvbuild and the engines it ran), in seconds.
+func childCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 func selfPeakMiB() -> Double {
@@ -226,3 +234,35 @@ if part("markup") {
     }
 }
 
+
+// 7. Throughput per core: the 15 reference outputs (5 profiles × 3 packs) built with --jobs 1,
+//    as CVs a second, for each output format; PDFs with a warm format cache and without one.
+//    With --shard, each of N runners builds about 1/N of a batch; docs/SCALING.md does the arithmetic.
+if part("throughput") {
+    print("")
+    print("## Throughput of one core (--jobs 1 --force): 5 reference profiles × 3 packs")
+    let profiles = references.map { root.appendingPathComponent("Profiles/\($0).json").path }
+    let out = work.appendingPathComponent("throughput")
+    let throughputRepeats = quick ? 1 : 5
+    let cases: [(String, [String], [String: String])] = [
+        ("pdf, format cache warm", [], ["CVBUILD_CACHE": cache.path]),
+        ("pdf, --no-format-cache", ["--no-format-cache"], ["CVBUILD_CACHE": cache.path]),
+        ("png at 150 dpi, cache warm", ["--format", "png"], ["CVBUILD_CACHE": cache.path]),
+        ("html", ["--format", "html"], [:]),
+        ("md", ["--format", "md"], [:]),
+    ]
+    for (label, extra, env) in cases {
+        let args = ["build"] + profiles + ["--all-styles", "--out", out.path, "--force", "--quiet", "--jobs", "1"] + extra
+        try run(binary, args, env: env)  // warm-up (and the format cache)
+        var cpu: [Double] = []
+        let t = median(try (0..<throughputRepeats).map { _ in
+            let before = childCPUSeconds()
+            defer { cpu.append(childCPUSeconds() - before) }
+            return try time { try run(binary, args, env: env) }
+        })
+        let count = references.count * 3
+        let c = median(cpu)
+        print("  \(label.padding(toLength: 28, withPad: " ", startingAt: 0)) wall \(sec(t)) for \(count): \(String(format: "%.2f", Double(count) / t)) CVs/s; "
+              + "CPU \(sec(c)): \(String(format: "%.2f", Double(count) / c)) CVs per CPU-second (medians of \(throughputRepeats))")
+    }
+}

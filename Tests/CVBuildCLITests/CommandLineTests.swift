@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func badOptionValues() {
-        #expect(runTool(["build", "--format", "docx"]).stderr == "cvbuild: error: unknown format 'docx'\n  hint: use pdf, tex, json, md, jsonresume")
+        #expect(runTool(["build", "--format", "docx"]).stderr == "cvbuild: error: unknown format 'docx'\n  hint: use pdf, png, tex, json, md, html, jsonresume")
         #expect(runTool(["build", "--tex-timeout", "-1"]).code == .usage)
         #expect(runTool(["build", "--paper", "a5"]).code == .usage)
     }

@@ -87,7 +87,7 @@ import Testing
             }
         }
         #expect(text.contains("'*'{-s,--style}'[style pack to use (default\\: full); may repeat]:NAME:_cvbuild_styles'"))
-        #expect(text.contains("'--format[") && text.contains(":FORMAT:(pdf tex json md jsonresume)'"))
+        #expect(text.contains("'--format[") && text.contains(":FORMAT:(pdf png tex json md html jsonresume)'"))
     }
 
     @Test func fishScriptFollowsTheDeclarations() throws {

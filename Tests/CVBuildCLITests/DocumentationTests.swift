@@ -15,6 +15,9 @@ import Testing
         try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
     }
 
+    /// Values that the workflows' shell variables hold (`SHARD` is `K/N` from the build matrix).
+    static let shellVariables = ["$SHARD": "1/4"]
+
     /// The lines of every fenced block whose info string is `info`.
     static func blocks(_ text: String, info: String) -> [String] {
         var lines: [String] = [], inside = false
@@ -64,7 +67,9 @@ import Testing
                 guard w.popFirst() == "hexu-zhao-cv" else { return nil }
                 return (line, Array(w))
             }
-            return program.hasSuffix("cvbuild") && !program.hasPrefix("scripts/") ? (line, Array(w)) : nil
+            // A shell variable stands for a value the workflow sets: parse it as that value.
+            let args = w.map { Self.shellVariables[$0] ?? $0 }
+            return program.hasSuffix("cvbuild") && !program.hasPrefix("scripts/") ? (line, args) : nil
         }
     }
 
@@ -95,7 +100,7 @@ import Testing
             let text = try text(doc)
             found += invocations(blocks(text, info: "sh") + inlineCommands(text))
         }
-        for script in ["docs/examples/github-actions.yml", "docs/examples/pre-commit"] {
+        for script in ["docs/examples/github-actions.yml", "docs/examples/github-actions-matrix.yml", "docs/examples/pre-commit"] {
             found += invocations(scriptCommands(try text(script)))
         }
         return found

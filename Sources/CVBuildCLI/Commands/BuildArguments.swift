@@ -11,9 +11,12 @@ public struct BuildArguments: Sendable {
     static let format = Option<OutputFormat>("format", value: "FORMAT", help: """
         pdf (default); tex (the LaTeX source); json (the validated profile
         as canonical JSON, DIR/<profile>.json); md (Markdown: the homepage
-        pack as an academicpages page, other packs as a plain CV);
-        jsonresume (DIR/<profile>.resume.json, lossy parts warned)
+        pack as an academicpages page, other packs as a plain CV); html
+        (one self-contained web page: the homepage pack as an academic
+        homepage, other packs as a web CV); png (an image of each PDF page,
+        DIR/<profile>-<style>-<n>.png, needs pdftoppm); jsonresume (DIR/<profile>.resume.json, lossy parts warned)
         """)
+    static let dpi = Option<PositiveCount>("dpi", value: "N", help: "the resolution of --format png images (default: 150)")
     static let paper = Option<PaperSize>("paper", value: "letter|a4", help: "paper size (default: the profile's, else the pack's)")
     static let engine = Option<Engine>("engine", value: "NAME", help: """
         pdflatex, xelatex or lualatex (default: the profile's, else the pack's);
@@ -47,7 +50,7 @@ public struct BuildArguments: Sendable {
     static let quiet = Flag("quiet", short: "q", help: "no progress lines")
 
     static let specs: [OptionSpec] = [
-        style.spec, allStyles.spec, out.spec, format.spec, paper.spec, engine.spec, texTimeout.spec, texOutputLimit.spec,
+        style.spec, allStyles.spec, out.spec, format.spec, dpi.spec, paper.spec, engine.spec, texTimeout.spec, texOutputLimit.spec,
         stylesDir.spec, tag.spec, excludeTag.spec, since.spec, variant.spec, allVariants.spec, jobs.spec, force.spec,
         noFormatCache.spec, inheritTeXEnv.spec, quiet.spec,
     ]
@@ -60,6 +63,7 @@ public struct BuildArguments: Sendable {
     public var allStyles: Bool
     public var out: String
     public var format: OutputFormat
+    public var dpi: Int?
     public var paper: PaperSize?
     public var engine: Engine?
     public var texTimeout: Double
@@ -82,6 +86,11 @@ public struct BuildArguments: Sendable {
         allStyles = a.has(Self.allStyles)
         out = try a.value(Self.out) ?? "build"
         format = try a.value(Self.format) ?? .pdf
+        dpi = try a.value(Self.dpi)?.value
+        if let dpi {
+            guard format == .png else { throw UsageError("option '--dpi' applies only to --format png", hint: "add --format png, or leave out --dpi") }
+            guard dpi <= 2400 else { throw UsageError("--dpi \(dpi) is more than 2400", hint: "150 suits a preview, 300 a print") }
+        }
         paper = try a.value(Self.paper)
         engine = try a.value(Self.engine)
         texTimeout = try a.value(Self.texTimeout)?.value ?? 60
@@ -104,6 +113,7 @@ public struct BuildArguments: Sendable {
         var options = CVBuildKit.BuildOptions(outDir: URL(fileURLWithPath: out), format: format, texTimeout: texTimeout, paper: paper,
                                               sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"])
         options.engine = engine
+        if let dpi { options.dpi = dpi }
         options.cache = CacheLocation.default(environment: environment)
         options.texOutputLimit = texOutputLimit
         options.confinesFiles = environment["CVBUILD_NO_LANDLOCK"] == nil

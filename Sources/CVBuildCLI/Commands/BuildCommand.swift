@@ -7,12 +7,19 @@ import Foundation
 public struct BuildCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         name: "build", synopsis: ["[build] [PROFILE.json ...] [options]"], abstract: "build PDFs (default: every Profiles/*.json)",
-        arguments: [BuildArguments.profiles], options: BuildArguments.specs)
+        arguments: [BuildArguments.profiles], options: BuildArguments.specs + [shardOption.spec])
+
+    static let shardOption = Option<Shard>("shard", value: "K/N", help: """
+        build only part K of N of the outputs (profiles × variants × styles),
+        split by expected cost; N machines with 1/N … N/N build each once
+        """)
 
     public var arguments: BuildArguments
+    public var shard: Shard?
 
     public init(parsing arguments: ParsedArguments) throws(UsageError) {
         self.arguments = try BuildArguments(parsing: arguments)
+        self.shard = try arguments.value(Self.shardOption)
     }
 
     public func run(_ tool: CommandLineTool) -> ExitCode {
@@ -41,8 +48,14 @@ public struct BuildCommand: ParsableCommand {
             }
         }
         let quiet = a.quiet
+        var jobs = plan.jobs
+        if let shard {
+            var model = CostModel(catalog: catalog)
+            jobs = plan.jobs(in: shard) { model.cost(of: $0, format: a.format) }
+            if !quiet { tool.stderr("shard \(shard): \(jobs.count) of \(plan.jobs.count) outputs") }
+        }
         let console = tool.console
-        let outcomes = builder.run(plan.jobs, workers: a.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { event in
+        let outcomes = builder.run(jobs, workers: a.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { event in
             var lines: [String] = []
             switch event.outcome {
             case .failed(let failure):

@@ -118,3 +118,13 @@ public struct Year: NumericArgument, Equatable {
     }
     static var expectation: String { "a year such as 2018" }
 }
+
+/// `K/N` (`--shard`): part K of N.
+extension Shard: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var allValueStrings: [String] { [] }
+    public static var completion: Completion { .none }
+    public static func error(parsing text: String, option: String) -> UsageError {
+        UsageError("--\(option) needs K/N with 1 ≤ K ≤ N, not '\(text)'", hint: "--\(option) 1/4 builds the first of four parts of the batch")
+    }
+}

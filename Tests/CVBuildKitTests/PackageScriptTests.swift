@@ -6,8 +6,9 @@ import Testing
 /// `scripts/package`: the release archive's layout, and that its binary builds a CV with the
 /// packs it carries. By default the archive wraps the binary this test run built; with
 /// `CVBUILD_PACKAGE_TEST=1` the script makes the real release build (statically linked Swift
-/// runtime, minutes on a small machine), and its binary must build a CV with the toolchain's
-/// libraries out of reach and `ldd` must name none of them.
+/// runtime, minutes on a small machine; in a scratch folder of its own, since `swift test`
+/// holds `.build`), and its binary must build a CV with the toolchain's libraries out of reach
+/// and `ldd` must name none of them.
 @Suite(.serialized) struct PackageScriptTests {
     static let full = ProcessInfo.processInfo.environment["CVBUILD_PACKAGE_TEST"] == "1"
     static var version: String {
@@ -31,10 +32,13 @@ import Testing
     /// Makes the archive (release build or this run's binary), unpacks it into `dir/unpacked`.
     func unpackedArchive(in dir: URL, home: URL) throws -> URL {
         let out = dir.appendingPathComponent("dist")
-        let run = try package((Self.full ? [] : ["--binary", builtExecutable.path]) + ["--out", out.path], in: dir, home: home)
+        let build = Self.full ? ["--scratch-path", dir.appendingPathComponent("swiftpm").path] : ["--binary", builtExecutable.path]
+        let run = try package(build + ["--out", out.path], in: dir, home: home)
         #expect(run.status == 0, "\(run.stderr)")
         let archive = out.appendingPathComponent("\(Self.archiveName).tar.gz")
         #expect(FileManager.default.fileExists(atPath: archive.path))
+        let check = try runChild("/usr/bin/sha256sum", ["-c", "\(Self.archiveName).tar.gz.sha256"], in: out, environment: childEnvironment(home: home))
+        #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
         let unpacked = dir.appendingPathComponent("unpacked")
         try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
         let tar = try runChild("/bin/tar", ["-xzf", archive.path, "-C", unpacked.path], in: dir, environment: childEnvironment(home: home))

@@ -32,6 +32,8 @@ public struct BuildOptions: Sendable {
     /// Keep the TeX log of successful builds too, at `Builder.logURL(for:)` (a failed build's log is always kept).
     /// For checks that read a good build's warnings: overfull boxes, font substitutions.
     public var keepsLogs = false
+    /// TeX engines started ahead of time (`cvbuild watch`); nil starts each run afresh.
+    public var warmEngines: WarmEngines?
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -54,6 +56,8 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// What was lost or doubtful (a lossy export), for the user.
     public var warnings: [Diagnostic] = []
+    /// Passes typeset by engines started ahead of time (`cvbuild watch`); 0 on the normal path.
+    public var warmPasses = 0
 }
 
 /// One output to make: a profile, optionally a variant, in a style.
@@ -169,6 +173,8 @@ public struct Builder: Sendable {
         driver.inheritedTeXVariables = options.inheritedTeXVariables
         driver.outputLimit = options.texOutputLimit
         driver.confinesFiles = options.confinesFiles
+        driver.warmEngines = options.warmEngines
+        driver.warmSlot = target.path
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(BuildInfo.version)
@@ -200,11 +206,13 @@ public struct Builder: Sendable {
             try OutputWriter.write(fitted.output.pdf, to: target)
             if options.keepsLogs { try OutputWriter.write(Data(fitted.output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: fitted.output.pages, notes: fitted.report)
+            result.warmPasses = fitted.output.warmPasses
         } else {
             let output = try compile(tex)
             try OutputWriter.write(output.pdf, to: target)
             if options.keepsLogs { try OutputWriter.write(Data(output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: output.pages)
+            result.warmPasses = output.warmPasses
         }
         stamp.record(key.hex)
         result.warnings += warnings

@@ -94,12 +94,11 @@ public final class WarmEngines: @unchecked Sendable {
             return nil
         }
         stale.forEach(Self.stop)
-        if engine == nil { refill(slot) }
         return engine
     }
 
-    /// Records a finished build of `slot` (warm or not): its `cv.aux`, and engines started to
-    /// bring the slot back to `enginesPerOutput`.
+    /// Records a finished build of `slot` (warm or not): its `cv.aux`. `replenish()` starts the
+    /// engines for the next build.
     func finished(slot: String, setup: String, launch: @escaping Launch, aux: Data?, warm: Bool) {
         var stale: [Waiting] = []
         lock.withLock {
@@ -113,7 +112,12 @@ public final class WarmEngines: @unchecked Sendable {
             if warm { counts.warm += 1 } else { counts.cold += 1 }
         }
         stale.forEach(Self.stop)
-        refill(slot)
+    }
+
+    /// Starts engines for every output up to `enginesPerOutput`. Called once the outputs are in
+    /// place, so that loading formats does not compete with the build a user is waiting for.
+    public func replenish() {
+        for slot in lock.withLock({ Array(slots.keys) }) { refill(slot) }
     }
 
     /// Starts engines for `slot` up to `enginesPerOutput`, on the starter thread.

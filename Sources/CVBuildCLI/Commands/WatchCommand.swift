@@ -35,6 +35,7 @@ public struct WatchCommand: ParsableCommand {
                 if !last.isEmpty && !build.arguments.quiet { tool.stderr("change detected; rebuilding") }
                 last = now
                 _ = build.run(tool, warmEngines: warm)
+                warm.replenish()
                 cycles += 1
                 continue
             }

@@ -4,11 +4,16 @@
 // Linux: fork, then in the child only async-signal-safe calls: setpgid, prctl(PR_SET_PDEATHSIG),
 // setrlimit, signal resets, chdir, dup2, Landlock (raw syscalls), execve.
 // Darwin: the same without Landlock and the parent-death signal (neither exists there).
+// Also: feeding a waiting engine through a named pipe without SIGPIPE, and file notifications
+// (inotify on Linux, kqueue elsewhere).
 
 #define _GNU_SOURCE
 #include "csandbox.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <time.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -20,6 +25,7 @@
 #include <unistd.h>
 
 #ifdef __linux__
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
@@ -194,4 +200,136 @@ int cv_spawn(const char *path, char *const argv[], char *const envp[], const cha
     }
     *pid = child;
     return 0;
+}
+
+// ---- feeding a waiting engine through a named pipe
+
+int cv_feed_fifo(const char *path, const char *data, size_t length, pid_t reader, int timeout_ms) {
+    int fd;
+    struct timespec step = {0, 1000000};  // 1 ms
+    for (int waited = 0;; waited++) {
+        fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0) break;
+        if (errno == EINTR) continue;
+        if (errno != ENXIO) return errno;  // ENXIO: the engine has not opened it yet
+        if (kill(reader, 0) != 0 && errno == ESRCH) return ESRCH;
+        if (waited >= timeout_ms) return ETIMEDOUT;
+        nanosleep(&step, NULL);
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+#ifdef F_SETPIPE_SZ
+    if (length > 65536) fcntl(fd, F_SETPIPE_SZ, (int)(length < (1u << 20) ? length : (1u << 20)));
+#endif
+#ifdef F_SETNOSIGPIPE
+    fcntl(fd, F_SETNOSIGPIPE, 1);
+#endif
+    sigset_t pipe_signal, old;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, &old);
+    int result = 0;
+    size_t written = 0;
+    while (written < length) {
+        ssize_t n = write(fd, data + written, length - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            result = errno;
+            break;
+        }
+        written += (size_t)n;
+    }
+    close(fd);
+#ifdef __linux__
+    if (result == EPIPE && !sigismember(&old, SIGPIPE)) {
+        struct timespec none = {0, 0};
+        while (sigtimedwait(&pipe_signal, NULL, &none) < 0 && errno == EINTR) {}
+    }
+#endif
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return result;
+}
+
+// ---- file notifications
+
+#ifdef __linux__
+
+int cv_watch_open(void) { return inotify_init1(IN_CLOEXEC | IN_NONBLOCK); }
+
+int cv_watch_add(int fd, const char *path) {
+    uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB
+                  | IN_DELETE_SELF | IN_MOVE_SELF;
+    return inotify_add_watch(fd, path, mask) < 0 ? errno : 0;
+}
+
+static void drain(int fd) {
+    char buffer[8192];
+    while (read(fd, buffer, sizeof buffer) > 0) {}
+}
+
+void cv_watch_close(int fd) { if (fd >= 0) close(fd); }
+
+#else
+#include <sys/event.h>
+
+// kqueue watches open files: they are remembered here and closed with their queue.
+#define CV_WATCH_MAX 4096
+static int watched_fd[CV_WATCH_MAX];
+static int watched_queue[CV_WATCH_MAX];
+static int watched_count = 0;
+static pthread_mutex_t watched_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int cv_watch_open(void) { return kqueue(); }
+
+int cv_watch_add(int kq, const char *path) {
+#ifdef O_EVTONLY
+    int fd = open(path, O_EVTONLY | O_CLOEXEC);
+#else
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+#endif
+    if (fd < 0) return errno;
+    struct kevent change;
+    EV_SET(&change, fd, EVFILT_VNODE, EV_ADD | EV_CLEAR,
+           NOTE_WRITE | NOTE_EXTEND | NOTE_DELETE | NOTE_RENAME | NOTE_ATTRIB, 0, NULL);
+    if (kevent(kq, &change, 1, NULL, 0, NULL) < 0) { int e = errno; close(fd); return e; }
+    pthread_mutex_lock(&watched_lock);
+    if (watched_count < CV_WATCH_MAX) {
+        watched_fd[watched_count] = fd;
+        watched_queue[watched_count] = kq;
+        watched_count++;
+    }
+    pthread_mutex_unlock(&watched_lock);
+    return 0;
+}
+
+static void drain(int kq) {
+    struct kevent events[64];
+    struct timespec none = {0, 0};
+    while (kevent(kq, NULL, 0, events, 64, &none) > 0) {}
+}
+
+void cv_watch_close(int kq) {
+    if (kq < 0) return;
+    pthread_mutex_lock(&watched_lock);
+    int kept = 0;
+    for (int i = 0; i < watched_count; i++) {
+        if (watched_queue[i] == kq) { close(watched_fd[i]); continue; }
+        watched_fd[kept] = watched_fd[i];
+        watched_queue[kept] = watched_queue[i];
+        kept++;
+    }
+    watched_count = kept;
+    pthread_mutex_unlock(&watched_lock);
+    close(kq);
+}
+
+#endif
+
+int cv_watch_wait(int fd, int timeout_ms) {
+    struct pollfd p = {fd, POLLIN, 0};
+    int n = poll(&p, 1, timeout_ms);
+    if (n < 0) return errno == EINTR ? 0 : -1;
+    if (n == 0) return 0;
+    drain(fd);
+    return 1;
 }

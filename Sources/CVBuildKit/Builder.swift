@@ -34,6 +34,8 @@ public struct BuildOptions: Sendable {
     public var keepsLogs = false
     /// The resolution of page images (`--format png`), in dots per inch.
     public var dpi = 150
+    /// TeX engines started ahead of time (`cvbuild watch`); nil starts each run afresh.
+    public var warmEngines: WarmEngines?
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -56,6 +58,8 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// What was lost or doubtful (a lossy export), for the user.
     public var warnings: [Diagnostic] = []
+    /// Passes typeset by engines started ahead of time (`cvbuild watch`); 0 on the normal path.
+    public var warmPasses = 0
 }
 
 /// One output to make: a profile, optionally a variant, in a style.
@@ -184,6 +188,8 @@ public struct Builder: Sendable {
         driver.inheritedTeXVariables = options.inheritedTeXVariables
         driver.outputLimit = options.texOutputLimit
         driver.confinesFiles = options.confinesFiles
+        driver.warmEngines = options.warmEngines
+        driver.warmSlot = target.path
         let stamp = Stamp(output: target)
         var key = ContentHash()
         key.add(BuildInfo.version)
@@ -224,11 +230,13 @@ public struct Builder: Sendable {
             try OutputWriter.write(fitted.output.pdf, to: target)
             if options.keepsLogs { try OutputWriter.write(Data(fitted.output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: fitted.output.pages, notes: notes)
+            result.warmPasses = fitted.output.warmPasses
         } else {
             let output = try compile(tex, driver.maxPasses)
             try OutputWriter.write(output.pdf, to: target)
             if options.keepsLogs { try OutputWriter.write(Data(output.log.utf8), to: Self.logURL(for: target)) }
             result = BuildResult(output: target, pages: output.pages)
+            result.warmPasses = output.warmPasses
         }
         if let reason = stamp.record(key.hex, pages: result.pages), warnedFolders.isFirst(stamp.url.deletingLastPathComponent().path) {
             result.warnings.append(stamp.warning(reason))

@@ -22,6 +22,98 @@ public enum ChildProcess {
     public static func run(_ executable: String, _ arguments: [String], in directory: String,
                            environment: [String: String], timeout: Double? = nil,
                            sandbox: Sandbox? = nil, output: String? = nil) throws(LaunchError) -> Outcome {
+        try start(executable, arguments, in: directory, environment: environment, sandbox: sandbox, output: output)
+            .wait(timeout: timeout)
+    }
+
+    /// A started child: wait for it (with a time limit) or stop it. It is registered for
+    /// `BuildCleanup` until it has been waited for, so an interrupt stops it too.
+    public final class Running: @unchecked Sendable {
+        public let pid: pid_t
+        let sandbox: Sandbox?
+        private let box = StatusBox()
+        private let done = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var outcome: Outcome?
+
+        init(pid: pid_t, sandbox: Sandbox?) {
+            self.pid = pid
+            self.sandbox = sandbox
+            let (box, done) = (box, done)
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                box.status = status
+                done.signal()
+            }
+        }
+
+        /// Whether the child has exited (and been reaped).
+        public var hasExited: Bool {
+            if lock.withLock({ outcome != nil }) { return true }
+            guard done.wait(timeout: .now()) == .success else { return false }
+            done.signal()
+            return true
+        }
+
+        /// Waits for the child, at most `timeout` seconds from now; past it, or past the
+        /// sandbox's folder limit, the child's process group is killed.
+        public func wait(timeout: Double?) -> Outcome {
+            if let known = lock.withLock({ outcome }) { return known }
+            let result = waitOnce(timeout: timeout)
+            lock.withLock { outcome = result }
+            ChildProcesses.shared.remove(pid)
+            return result
+        }
+
+        /// Kills the child's process group and waits for it.
+        public func stop() {
+            if lock.withLock({ outcome != nil }) { return }
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            _ = wait(timeout: nil)
+        }
+
+        private func waitOnce(timeout: Double?) -> Outcome {
+            let child = pid
+            let deadline = timeout.map { DispatchTime.now() + $0 }
+            var overLimit = false
+            if let watched = sandbox?.watchedFolder, let limit = sandbox?.maxFolderSize {
+                // Poll the folder's size while the child runs: a loop writing many files is stopped
+                // long before it fills the disk.
+                while true {
+                    let slice = DispatchTime.now() + 0.1
+                    if done.wait(timeout: deadline.map { min($0, slice) } ?? slice) == .success { break }
+                    if let deadline, DispatchTime.now() >= deadline { break }
+                    if ChildProcess.size(ofFolder: watched) > limit { overLimit = true; break }
+                }
+                if !overLimit, let deadline, DispatchTime.now() >= deadline {
+                    ChildProcess.stop(child, done)
+                    return .timedOut
+                }
+                if overLimit {
+                    ChildProcess.stop(child, done)
+                    return .outputLimitExceeded
+                }
+            } else if let deadline, done.wait(timeout: deadline) == .timedOut {
+                ChildProcess.stop(child, done)
+                return .timedOut
+            } else if deadline == nil {
+                done.wait()
+            }
+            let status = box.status
+            if status & 0x7F == 0 { return .exited((status >> 8) & 0xFF) }
+            let signal = status & 0x7F
+            return signal == SIGXFSZ ? .outputLimitExceeded : .signalled(signal)
+        }
+    }
+
+    /// Starts `executable` with `arguments` in `directory`, without waiting for it. On Linux the
+    /// child dies with the thread that starts it: start long-lived children from a thread that
+    /// outlives them.
+    public static func start(_ executable: String, _ arguments: [String], in directory: String,
+                             environment: [String: String], sandbox: Sandbox? = nil,
+                             output: String? = nil) throws(LaunchError) -> Running {
         var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         let reads: [UnsafePointer<CChar>?] = (sandbox?.readPaths ?? []).map { UnsafePointer(strdup($0)) }
@@ -54,51 +146,12 @@ public enum ChildProcess {
             }
             throw LaunchError(description: "\(step): \(String(cString: strerror(error)))")
         }
-
-        let child = pid
-        ChildProcesses.shared.add(child)
-        defer { ChildProcesses.shared.remove(child) }
-        let box = StatusBox()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            var status: Int32 = 0
-            while waitpid(child, &status, 0) == -1 && errno == EINTR {}
-            box.status = status
-            done.signal()
-        }
-        let deadline = timeout.map { DispatchTime.now() + $0 }
-        var overLimit = false
-        if let watched = sandbox?.watchedFolder, let limit = sandbox?.maxFolderSize {
-            // Poll the folder's size while the child runs: a loop writing many files is stopped
-            // long before it fills the disk.
-            while true {
-                let slice = DispatchTime.now() + 0.1
-                if done.wait(timeout: deadline.map { min($0, slice) } ?? slice) == .success { break }
-                if let deadline, DispatchTime.now() >= deadline { break }
-                if Self.size(ofFolder: watched) > limit { overLimit = true; break }
-            }
-            if !overLimit, let deadline, DispatchTime.now() >= deadline {
-                stop(child, done)
-                return .timedOut
-            }
-            if overLimit {
-                stop(child, done)
-                return .outputLimitExceeded
-            }
-        } else if let deadline, done.wait(timeout: deadline) == .timedOut {
-            stop(child, done)
-            return .timedOut
-        } else if deadline == nil {
-            done.wait()
-        }
-        let status = box.status
-        if status & 0x7F == 0 { return .exited((status >> 8) & 0xFF) }
-        let signal = status & 0x7F
-        return signal == SIGXFSZ ? .outputLimitExceeded : .signalled(signal)
+        ChildProcesses.shared.add(pid)
+        return Running(pid: pid, sandbox: sandbox)
     }
 
     /// Kills the child's whole process group and waits for the child.
-    private static func stop(_ child: pid_t, _ done: DispatchSemaphore) {
+    fileprivate static func stop(_ child: pid_t, _ done: DispatchSemaphore) {
         kill(-child, SIGKILL)
         kill(child, SIGKILL)
         done.wait()
@@ -117,7 +170,7 @@ public enum ChildProcess {
         return total
     }
 
-    private final class StatusBox: @unchecked Sendable {
+    fileprivate final class StatusBox: @unchecked Sendable {
         var status: Int32 = 0
     }
 }

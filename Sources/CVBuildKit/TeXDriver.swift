@@ -10,6 +10,10 @@ public struct TeXOutput: Sendable {
     /// The engine's log of the last pass, for callers that read its warnings (overfull boxes,
     /// font substitutions); the build itself keeps logs only on failure.
     public var log: String = ""
+    /// Passes typeset by engines started ahead of time (`cvbuild watch`); 0 on the normal path.
+    public var warmPasses = 0
+    /// What the last pass wrote to `cv.aux`, for the next build's waiting engine.
+    var aux: Data?
 }
 
 /// Runs a TeX engine on a document in a private folder, safely and with a time limit.
@@ -31,6 +35,13 @@ public struct TeXDriver: Sendable {
     public var outputLimit = TeXEnvironment.defaultOutputLimit
     /// Confine TeX's file access with Landlock where the kernel has it.
     public var confinesFiles = true
+    /// Engines started ahead of time (`cvbuild watch`), used for documents with a precompiled
+    /// preamble; `warmSlot` names the output they serve.
+    public var warmEngines: WarmEngines?
+    public var warmSlot = ""
+
+    /// The arguments every engine run starts with.
+    static let engineArguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
 
     public init(engine: TeXEngine, timeout: Double, sourceDateEpoch: String,
                 searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") {
@@ -97,8 +108,13 @@ public struct TeXDriver: Sendable {
         // error, the whole document runs again so the error points into the full source;
         // a time-out or missing glyphs would only repeat, so they are reported at once.
         if let (format, body) = try preparedFormat(for: tex, exe: exe) {
+            if let warm = warmEngines, let output = typesetWarm(body: body, exe: exe, format: format, pack: pack, warm: warm) {
+                return output
+            }
             do {
-                return try run(source: body, in: dir, exe: exe, format: format, pack: pack, tex: tex, profileFile: profileFile)
+                let output = try run(source: body, in: dir, exe: exe, format: format, pack: pack, tex: tex, profileFile: profileFile)
+                if let warm = warmEngines { warmUp(after: output, exe: exe, format: format, pack: pack, warm: warm) }
+                return output
             } catch where error.timedOut || !error.missingCharacters.isEmpty {
                 throw error
             } catch {}
@@ -153,7 +169,9 @@ public struct TeXDriver: Sendable {
         guard let pdf = FileManager.default.contents(atPath: dir.appendingPathComponent("cv.pdf").path) else {
             throw BuildFailure(.texFailed, "\(engine.rawValue) produced no PDF", hint: "the document may be empty")
         }
-        return TeXOutput(pdf: pdf, pages: TeXLog(log).pages ?? 0, passes: passes, log: log)
+        var output = TeXOutput(pdf: pdf, pages: TeXLog(log).pages ?? 0, passes: passes, log: log)
+        output.aux = FileManager.default.contents(atPath: dir.appendingPathComponent("cv.aux").path)
+        return output
     }
 
     /// The cached format for the document's preamble (made on first use) and the body to typeset
@@ -227,7 +245,7 @@ public struct TeXDriver: Sendable {
         let sandbox = environment.sandbox(runIn: dir, engine: exe, packFolder: pack?.directory, confinesFiles: confinesFiles)
         let outcome: ChildProcess.Outcome
         do {
-            outcome = try ChildProcess.run(exe.path, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
+            outcome = try ChildProcess.run(exe.path, Self.engineArguments
                                            + arguments + [file], in: dir.path,
                                            environment: environment.variables(runIn: dir).merging(environment.luaVariables(for: sandbox)) { $1 },
                                            timeout: timeout, sandbox: sandbox,

@@ -4,10 +4,10 @@ import CVRender
 import Foundation
 
 // cvbuild-bench: the figures in docs/PERFORMANCE.md. Medians over repeated runs.
-//   swift run -c release cvbuild-bench [--quick]
+//   swift run -c release cvbuild-bench [--quick] [--only render|e2e|fit|watch|batch|scaling|markup|throughput]
 
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only render|e2e|fit|batch|scaling|markup|throughput` runs one part.
+/// `--only render|e2e|fit|watch|batch|scaling|markup|throughput` runs one part.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
     i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
 }
@@ -141,6 +141,99 @@ if part("fit") {
     print("  largest ratio \(String(format: "%.2f", ratios.max() ?? 0))×")
     print("")
 }
+// 2b. Edit to PDF under `watch` (from the profile's change to the new PDF in place), against one
+// bare pdflatex pass on the same .tex and a normal build, in one run.
+if part("watch") { print("## Edit to PDF: watch vs one bare pdflatex pass vs a normal build (full style)") }
+for name in ["hexu-zhao"] where part("watch") {
+    let dir = work.appendingPathComponent("watch-\(name)")
+    let profile = dir.appendingPathComponent("cv.json")
+    let original = try String(contentsOf: root.appendingPathComponent("Profiles/\(name).json"), encoding: .utf8)
+    let edits = quick ? 5 : 15
+    // Each edit changes the text of an entry (not the preamble): the title of the first
+    // publication, or failing that the start of the summary.
+    func edited(_ i: Int) -> String {
+        if let range = original.range(of: #""title": ""#, options: [], range: original.range(of: #""type": "publication""#).map { $0.upperBound..<original.endIndex }) {
+            var text = original
+            text.replaceSubrange(range, with: #""title": "Edit \#(i): "#)
+            return text
+        }
+        return original.replacingOccurrences(of: #""summary": ""#, with: #""summary": "Edit \#(i): "#)
+    }
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try Data(edited(0).utf8).write(to: profile)
+    let env = ["CVBUILD_CACHE": cache.path]
+
+    // One bare pdflatex pass on the .tex cvbuild writes (after a warm-up pass that writes the .aux).
+    let texOut = dir.appendingPathComponent("tex")
+    try run(binary, ["build", profile.path, "--format", "tex", "--out", texOut.path, "--force", "--quiet"])
+    let bareDir = dir.appendingPathComponent("bare")
+    try FileManager.default.createDirectory(at: bareDir, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: texOut.appendingPathComponent("cv-full.tex"), to: bareDir.appendingPathComponent("cv.tex"))
+    try run(pdflatex, ["-interaction=nonstopmode", "cv.tex"], in: bareDir)
+
+    // A normal build, end to end, with the format cache warm, of a copy of the profile in a folder of its own.
+    let normalDir = dir.appendingPathComponent("normal")
+    try FileManager.default.createDirectory(at: normalDir, withIntermediateDirectories: true)
+    try Data(edited(0).utf8).write(to: normalDir.appendingPathComponent("cv.json"))
+    let normalBuild = ["build", normalDir.appendingPathComponent("cv.json").path, "--out", normalDir.path, "--force", "--quiet"]
+    try run(binary, normalBuild, env: env)
+
+    // watch: edit, then wait for the new PDF to be renamed into place (seen through the folder's notifications).
+    let watchOut = dir.appendingPathComponent("watch")
+    try FileManager.default.createDirectory(at: watchOut, withIntermediateDirectories: true)
+    let pdf = watchOut.appendingPathComponent("cv-full.pdf")
+    func identity() -> String? {
+        var st = stat()
+        guard stat(pdf.path, &st) == 0 else { return nil }
+        #if canImport(Darwin)
+        let mtime = st.st_mtimespec
+        #else
+        let mtime = st.st_mtim
+        #endif
+        return "\(st.st_ino) \(st.st_size) \(mtime.tv_sec).\(mtime.tv_nsec)"
+    }
+    let log = dir.appendingPathComponent("watch.log")
+    let watcher = try ChildProcess.start(binary.path, ["watch", profile.path, "--out", watchOut.path], in: dir.path,
+                                         environment: ProcessInfo.processInfo.environment.merging(env) { $1 }, output: log.path)
+    let notices = FileWatcher(files: [pdf.path])
+    var waited = 0
+    while identity() == nil && waited < 1200 { Thread.sleep(forTimeInterval: 0.05); waited += 1 }
+
+    // Rounds of one bare pass, one normal build and one edit under watch, so that the three
+    // medians see the same load on a shared machine.
+    var bares: [Double] = [], normals: [Double] = [], latencies: [Double] = []
+    for i in 1...edits {
+        // A person's pause between saves: the watch's next engine is ready by then, and loading
+        // it does not overlap the bare pass or the normal build either.
+        Thread.sleep(forTimeInterval: 0.7)
+        bares.append(try time { try run(pdflatex, ["-interaction=nonstopmode", "cv.tex"], in: bareDir) })
+        normals.append(try time { try run(binary, normalBuild, env: env) })
+        let before = identity()
+        let staged = dir.appendingPathComponent("cv.json.new")
+        try Data(edited(i).utf8).write(to: staged)
+        let started = DispatchTime.now().uptimeNanoseconds
+        rename(staged.path, profile.path)
+        while identity() == before {
+            if let notices { _ = notices.wait(timeout: 0.05) } else { Thread.sleep(forTimeInterval: 0.001) }
+        }
+        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+    }
+    let bare = median(bares), normal = median(normals)
+    Thread.sleep(forTimeInterval: 0.3)
+    kill(watcher.pid, SIGTERM)
+    _ = watcher.wait(timeout: 10)
+    let watchLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    let built = watchLog.split(separator: "\n").filter { $0.hasPrefix("built ") }.dropFirst()
+    let ahead = built.filter { $0.hasSuffix("(TeX started ahead)") }.count
+    // The last PDF against a normal build of the same profile.
+    let checkOut = dir.appendingPathComponent("check")
+    try run(binary, ["build", profile.path, "--out", checkOut.path, "--force", "--quiet"], env: env)
+    let identical = FileManager.default.contents(atPath: pdf.path) == FileManager.default.contents(atPath: checkOut.appendingPathComponent("cv-full.pdf").path)
+    let edit = median(latencies)
+    print("  \(name) (\(edits) rounds): bare pdflatex pass \(sec(bare)); normal build \(sec(normal)) (\(String(format: "%.2f", normal / bare))×); watch edit → PDF \(sec(edit)) (\(String(format: "%.2f", edit / bare))×)")
+    print("    watch: typeset ahead \(ahead) of \(built.count) rebuilds; edit → PDF min \(sec(latencies.min() ?? 0)), max \(sec(latencies.max() ?? 0)); last PDF \(identical ? "identical to" : "DIFFERS from") a normal build")
+}
+if part("watch") { print("") }
 
 // 3. No-op rebuild and 4. --jobs 1 vs 2 over the reference profiles in every style.
 if part("batch") {

@@ -43,4 +43,21 @@ enum {
     CV_STAGE_EXEC = 6,
 };
 
+/// Writes `length` bytes of `data` into the named pipe `path` for the process `reader`, then
+/// closes it. Waits for `reader` to open the pipe, but gives up with ESRCH as soon as `reader`
+/// has exited, and with ETIMEDOUT after `timeout_ms`. A reader that stops reading early gives
+/// EPIPE, never a SIGPIPE: the signal is blocked in the calling thread and taken back.
+/// Returns 0 or an errno value.
+int cv_feed_fifo(const char *path, const char *data, size_t length, pid_t reader, int timeout_ms);
+
+/// File notifications: inotify on Linux, kqueue on Darwin and the BSDs. -1 where there are none.
+int cv_watch_open(void);
+/// Watches `path`: a folder (entries created, removed, renamed, written and closed) on Linux;
+/// a file or folder (written, extended, renamed, removed, attributes) with kqueue. Returns 0 or an errno value.
+int cv_watch_add(int fd, const char *path);
+/// Waits up to `timeout_ms` for notifications and drains them: 1 when something changed,
+/// 0 on time-out, -1 on error.
+int cv_watch_wait(int fd, int timeout_ms);
+void cv_watch_close(int fd);
+
 #endif

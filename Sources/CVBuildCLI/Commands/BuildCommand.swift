@@ -22,7 +22,10 @@ public struct BuildCommand: ParsableCommand {
         self.shard = try arguments.value(Self.shardOption)
     }
 
-    public func run(_ tool: CommandLineTool) -> ExitCode {
+    public func run(_ tool: CommandLineTool) -> ExitCode { run(tool, warmEngines: nil) }
+
+    /// Builds; `warmEngines` (from `watch`) typesets with TeX engines started ahead of time.
+    func run(_ tool: CommandLineTool, warmEngines: WarmEngines?) -> ExitCode {
         let a = arguments
         let sources: [ProfileSource]
         switch tool.profileSources(a.profiles) {
@@ -31,7 +34,9 @@ public struct BuildCommand: ParsableCommand {
         }
         do { try BuildPlan.checkDistinctNames(sources) } catch { return tool.fail(error) }
         let catalog = tool.catalog(stylesDirs: a.stylesDirs)
-        let builder = Builder(catalog: catalog, options: a.options(environment: tool.environment), force: a.force)
+        var options = a.options(environment: tool.environment)
+        options.warmEngines = warmEngines
+        let builder = Builder(catalog: catalog, options: options, force: a.force)
 
         var worst = ExitCode.success
         var plan = BuildPlan(format: a.format)
@@ -66,7 +71,8 @@ public struct BuildCommand: ParsableCommand {
                 if !quiet {
                     let pages = result.pages.map { ", \($0) page\($0 == 1 ? "" : "s")" } ?? ""
                     lines = console.format(result.warnings)
-                    lines.append("built \(tool.relative(result.output))\(pages) in \(String(format: "%.2f", event.seconds)) s")
+                    let ahead = result.warmPasses > 0 ? " (TeX started ahead)" : ""
+                    lines.append("built \(tool.relative(result.output))\(pages) in \(String(format: "%.2f", event.seconds)) s\(ahead)")
                     lines += result.notes.map { "  " + $0 }
                 }
             }

@@ -2,6 +2,10 @@ import CVBuildKit
 import Foundation
 
 /// `cvbuild watch`: builds, then builds again whenever a profile or a pack's file changes.
+/// Changes are noticed through the system's file notifications (polling twice a second where
+/// there are none). For PDFs built with a precompiled preamble, the next TeX run is started
+/// ahead of time with the preamble loaded, so that after an edit only the typesetting remains
+/// (`WarmEngines`); those engines are stopped when the watch ends, however it ends.
 public struct WatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         name: "watch", synopsis: ["watch [PROFILE.json ...] [options]"], abstract: "rebuild whenever a profile or style pack changes",
@@ -14,17 +18,33 @@ public struct WatchCommand: ParsableCommand {
     }
 
     public func run(_ tool: CommandLineTool) -> ExitCode {
+        let warm = WarmEngines()
+        defer { warm.shutdown() }
         var last: [String: String] = [:]
         var cycles = 0
+        var watcher: FileWatcher?
+        var watched: Set<String> = []
         while tool.watchLimit.map({ cycles < $0 }) ?? true {
             let now = fingerprints(tool)
+            // Watch before building, so a change made during the build is noticed.
+            if watcher == nil || Set(now.keys) != watched {
+                watched = Set(now.keys)
+                watcher = FileWatcher(files: watched.sorted())
+            }
             if now != last {
                 if !last.isEmpty && !build.arguments.quiet { tool.stderr("change detected; rebuilding") }
                 last = now
-                _ = build.run(tool)
+                _ = build.run(tool, warmEngines: warm)
+                warm.replenish()
                 cycles += 1
+                continue
             }
-            Thread.sleep(forTimeInterval: 0.5)
+            if let watcher {
+                // The time-out also catches a folder created after the watch began.
+                _ = watcher.wait(timeout: 2)
+            } else {
+                Thread.sleep(forTimeInterval: 0.5)
+            }
         }
         return .success
     }
@@ -43,8 +63,14 @@ public struct WatchCommand: ParsableCommand {
         }
         var out: [String: String] = [:]
         for f in files {
-            let a = try? FileManager.default.attributesOfItem(atPath: f)
-            out[f] = "\(a?[.size] as? Int ?? -1) \((a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+            var st = stat()
+            guard stat(f, &st) == 0 else { out[f] = "missing"; continue }
+            #if canImport(Darwin)
+            let mtime = st.st_mtimespec
+            #else
+            let mtime = st.st_mtim
+            #endif
+            out[f] = "\(st.st_size) \(mtime.tv_sec).\(mtime.tv_nsec) \(st.st_ino)"
         }
         return out
     }

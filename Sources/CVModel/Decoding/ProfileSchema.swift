@@ -69,6 +69,9 @@ public enum ProfileSchema {
             case .variants:
                 return J.object([("type", .string("object")), ("propertyNames", string([("pattern", .string(identifierPattern))])),
                                  ("additionalProperties", ref("variant"))])
+            case .design:
+                return J.object([("type", .string("object")), ("propertyNames", string([("pattern", .string("^[A-Za-z][A-Za-z0-9]*$"))])),
+                                 ("additionalProperties", J.object([("type", J.array([.string("string"), .string("number")]))]))])
             case .counts:
                 return J.object([("type", .string("object")),
                                  ("additionalProperties", J.object([("type", .string("integer")), ("minimum", .number("0"))]))])

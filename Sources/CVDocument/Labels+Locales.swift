@@ -147,3 +147,44 @@ extension Labels {
         leads: [.accepted: "採録決定：", .underReview: "査読中：", .submitted: "投稿中："],
         phrases: ["採録", "査読", "投稿", "プレプリント", "準備中"], monthYear: "{year}年{month}", day: "{year}年{month}{day}日")
 }
+
+extension Labels {
+    /// The titles the importers give the sections they make (`Experience`, `Publications`), in this
+    /// locale's words, by their English title; English has none to change.
+    public var importedSectionTitles: [String: String] {
+        let english = ["Experience", "Volunteering", "Education", "Awards", "Certificates", "Publications", "Skills", "Languages",
+                       "Interests", "References", "Projects"]
+        let words: [String]
+        switch language {
+        case .en: return [:]
+        case .de: words = ["Berufserfahrung", "Ehrenamt", "Ausbildung", "Auszeichnungen", "Zertifikate", "Publikationen", "Kenntnisse",
+                           "Sprachen", "Interessen", "Referenzen", "Projekte"]
+        case .fr: words = ["Expérience", "Bénévolat", "Formation", "Distinctions", "Certificats", "Publications", "Compétences",
+                           "Langues", "Centres d’intérêt", "Références", "Projets"]
+        case .es: words = ["Experiencia", "Voluntariado", "Formación", "Premios", "Certificados", "Publicaciones", "Habilidades",
+                           "Idiomas", "Intereses", "Referencias", "Proyectos"]
+        case .it: words = ["Esperienza", "Volontariato", "Formazione", "Premi", "Certificazioni", "Pubblicazioni", "Competenze",
+                           "Lingue", "Interessi", "Referenze", "Progetti"]
+        case .pt: words = ["Experiência", "Voluntariado", "Formação", "Prémios", "Certificados", "Publicações", "Competências",
+                           "Idiomas", "Interesses", "Referências", "Projetos"]
+        case .zh: words = ["工作经历", "志愿服务", "教育背景", "奖励与荣誉", "证书", "发表论文", "技能", "语言", "兴趣", "推荐人", "项目"]
+        case .ja: words = ["職歴", "ボランティア", "学歴", "受賞歴", "資格", "業績", "スキル", "語学", "興味", "推薦者", "プロジェクト"]
+        }
+        return Dictionary(uniqueKeysWithValues: zip(english, words))
+    }
+
+    /// `profile` with the importers' English section titles in this locale's words (ids kept, so packs
+    /// and variants still find the sections) and its locale set.
+    public func localizingImport(_ profile: Profile) -> Profile {
+        var p = profile
+        let titles = importedSectionTitles
+        p.sections = p.sections.map { s in
+            guard let title = titles[s.title] else { return s }
+            var s = s
+            s.title = title
+            return s
+        }
+        if language != .en { p.locale = language }
+        return p
+    }
+}

@@ -156,6 +156,13 @@ public struct LaTeXRenderer {
         // The locale's "Page n of N", with the numbers as arguments.
         let page = document.labels.pageOf.components(separatedBy: "{page}").map { $0.components(separatedBy: "{pages}").map { LaTeXEscaper.escape($0, fonts: writer.fonts) }.joined(separator: "#2") }.joined(separator: "#1")
         writer.line("\\newcommand{\\cvpagewords}[2]{\(page)}")
+        // The locale's joiners of an author list, for the pack's \cvauthorpair, \cvauthorlast and \cvetal
+        // ("et al" without its final period, which the pack's punctuation supplies; a space does not break).
+        let labels = document.labels
+        writer.line("\\newcommand{\\cvwordpair}{\(LaTeXEscaper.escape(labels.pairSeparator, fonts: writer.fonts))}")
+        writer.line("\\newcommand{\\cvwordlast}{\(LaTeXEscaper.escape(labels.lastSeparator, fonts: writer.fonts))}")
+        let etAl = labels.etAl.hasSuffix(".") ? String(labels.etAl.dropLast()) : labels.etAl
+        writer.line("\\newcommand{\\cvwordetal}{\(LaTeXEscaper.escape(etAl, fonts: writer.fonts).replacingOccurrences(of: " ", with: "~"))}")
         // What the pack puts in the PDF's document information (hyperref's pdfinfo), as escaped text:
         // hyperref's \pdfstringdef turns it into a PDF string.
         let meta = LaTeXRenderer.metadata(document.header)

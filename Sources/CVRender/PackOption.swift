@@ -130,6 +130,9 @@ public struct FontFamily: Equatable, Sendable {
     /// A sans-serif family: it becomes the document's default family.
     public var sans: Bool
 
+    /// The OpenType file `kpsewhich` finds when the font is installed for xelatex and lualatex.
+    public var openTypeFile: String? { openType.map { $0.lowercased().replacingOccurrences(of: " ", with: "") + "-regular.otf" } }
+
     public static let all: [FontFamily] = [
         FontFamily(name: "lmodern", description: "Latin Modern (Computer Modern), the default", package: nil, file: "lmodern.sty",
                    debianPackage: "lmodern", openType: nil, sans: false),

@@ -18,7 +18,7 @@ public struct ImportCommand: ParsableCommand {
     static let strict = Flag("strict", help: "bibtex only: fail on any broken entry or a file that is not UTF-8\n(by default broken entries are skipped with a warning)")
 
     public static let configuration = CommandConfiguration(
-        name: "import", synopsis: ["import jsonresume FILE [-o PROFILE.json]", "import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [-o PROFILE.json]"],
+        name: "import", synopsis: ["import jsonresume FILE [--locale LANG] [-o PROFILE.json]", "import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [--locale LANG] [-o PROFILE.json]"],
         abstract: "write a profile from a JSON Resume or a BibTeX file\n(to standard output without -o; --force overwrites)",
         arguments: [ArgumentSpec(label: "jsonresume|bibtex", help: "the format of FILE", completion: .values(Kind.allValueStrings)),
                     ArgumentSpec(label: "FILE", help: "the file to read", completion: .file(extensions: ["json", "bib"]))],

@@ -147,7 +147,7 @@ public struct LaTeXRenderer {
             }
         }
         // The pack's options, checked against its manifest: \cvopt<name> holds the value, \cvifoption tests it.
-        writer.line("% ---- style pack options: the manifest's defaults, then the profile's design, a variant's, --set ----")
+        writer.line("% ---- the pack's options: its defaults, then the profile's design, a variant's, --set ----")
         for (name, value) in design.values {
             writer.line("\\newcommand{\\cvopt\(name)}{\(value)}")
         }

@@ -1,6 +1,7 @@
 import CVBuildCLI
 import CVTestSupport
 import CVBuildKit
+import CVModel
 import CVRender
 import Foundation
 import Testing
@@ -144,6 +145,18 @@ import Testing
         #expect(cli.stderr.contains("--set fontFamly=tgpagella: the style pack \"full\" has no option \"fontFamly\"") && cli.stderr.contains("did you mean \"fontFamily\"?"))
         #expect(cli.stderr.contains("--set accent=blue: \"blue\" is not a colour for accent"))
         #expect(runTool(["build", file.path, "--set", "accent", "--out", dir.path]).code == .usage)
+    }
+
+    /// The Swift DSL and JSON make the same profile.
+    @Test func dslSetsDesignLocaleAndWords() throws {
+        let dsl = Profile("A") {
+            Design("accent", "#8B0000")
+            Design("dates", "right")
+            InLocale(.fr)
+            Word(.present, "maintenant")
+        }
+        let json = try ProfileDecoder.decode(##"{"name": "A", "design": {"dates": "right", "accent": "#8B0000"}, "locale": "fr", "words": {"present": "maintenant"}, "sections": []}"##).get()
+        #expect(dsl == json.profile)
     }
 
     @Test func everyOptionValueIsCheckedBeforeTeXSeesIt() {

@@ -36,6 +36,10 @@ public struct BuildOptions: Sendable {
     public var dpi = 150
     /// TeX engines started ahead of time (`cvbuild watch`); nil starts each run afresh.
     public var warmEngines: WarmEngines?
+    /// Style pack option values from the command line (`--set KEY=VALUE`), in order; they beat the profile's.
+    public var design: [(key: String, value: String)] = []
+    /// The locale from the command line (`--locale`), over the profile's and a variant's.
+    public var locale: Language?
 
     public init(outDir: URL, format: OutputFormat = .pdf, texTimeout: Double = 60, paper: PaperSize? = nil,
                 sourceDateEpoch: String? = nil, searchPath: String? = nil) {
@@ -116,10 +120,23 @@ public struct Builder: Sendable {
 
     func renderDocument(_ decoded: DecodedProfile, pack: StylePack, file: String?, tightness: Int = 0,
                         measureLevels: [Int] = []) throws(BuildFailure) -> RenderedDocument {
-        let content = DocumentBuilder(rules: pack.documentRules).build(decoded.profile)
-        var renderer = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine)
+        var profile = decoded.profile
+        if let locale = options.locale { profile.locale = locale }
+        let design = try resolveDesign([DesignLayer(profile.design, origin: .profile(path: "design"))], pack: pack, decoded: decoded, file: file)
+        // A citation order chosen as an option beats the profile's older top-level `citationOrder`.
+        if design.chosen.contains("citationOrder") { profile.citationOrder = nil }
+        var renderer = LaTeXRenderer(pack: pack, paper: options.paper, tightness: tightness, engine: options.engine, design: design)
         renderer.measureLevels = measureLevels
-        var document = renderer.render(content)
+        if let language = profile.locale, language.needsUnicodeEngine, (options.engine ?? profile.engine) == .pdflatex {
+            // Chinese and Japanese need a Unicode engine; said of the option that asked for pdflatex or the locale.
+            let message = "the locale \"\(language.rawValue)\" needs xelatex or lualatex; pdflatex cannot set its script"
+            if options.engine != nil || options.locale != nil {
+                throw BuildFailure(.usage, [Diagnostic(message: message, hint: "use --engine xelatex, or leave --engine out: cvbuild then picks xelatex for this locale")])
+            }
+            throw BuildFailure(.invalidInput, [Diagnostic(file: file, position: decoded.position(of: "engine"), path: "engine", message: message,
+                                                          hint: "set \"engine\": \"xelatex\", or leave engine out: cvbuild then picks xelatex for this locale")])
+        }
+        var document = renderer.render(renderer.document(profile))
         document.diagnostics = document.diagnostics.map { d in
             var d = d
             d.file = file
@@ -129,6 +146,31 @@ public struct Builder: Sendable {
         let errors = document.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw BuildFailure(.invalidInput, errors) }
         return document
+    }
+
+    /// The pack's options under `layers` and then the command line's `--set`; an unknown option or a bad value
+    /// is an invalid profile (exit 65) at the key or value in the file, or a usage error (exit 64) for `--set`.
+    func resolveDesign(_ layers: [DesignLayer], pack: StylePack, decoded: DecodedProfile, file: String?) throws(BuildFailure) -> ResolvedDesign {
+        let (design, problems) = pack.resolve(layers + [DesignLayer(options.design, origin: .commandLine)])
+        guard !problems.isEmpty else { return design }
+        var usage = false
+        let diagnostics = problems.map { problem, origin -> Diagnostic in
+            switch origin {
+            case .commandLine:
+                usage = true
+                let value = options.design.last { $0.key == problem.option }?.value ?? ""
+                return Diagnostic(message: "--set \(problem.option)=\(value): \(problem.message)", hint: problem.hint)
+            case .profile(let base):
+                let path = "\(base).\(problem.option)"
+                var position = decoded.position(of: path)
+                if problem.unknownKey, case .object(let members)? = decoded.root?.node(at: base).value,
+                   let member = members.first(where: { $0.key == problem.option }) {
+                    position = member.keyPosition
+                }
+                return Diagnostic(file: file, position: position, path: path, message: problem.message, hint: problem.hint)
+            }
+        }
+        throw BuildFailure(usage ? .usage : .invalidInput, diagnostics)
     }
 
     /// Where `job`'s output goes: `DIR/` and `BuildJob.outputName`.
@@ -157,7 +199,8 @@ public struct Builder: Sendable {
         case .md:
             let pack = try loadPack(job.style)
             let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
-            let content = DocumentBuilder(rules: renderer.documentRules).build(decoded.profile)
+            let labels = Labels.locale(options.locale ?? decoded.profile.locale ?? .en).respelled(decoded.profile.words)
+            let content = DocumentBuilder(rules: renderer.documentRules, labels: labels).build(decoded.profile)
             return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
         case .html:
             let pack = try loadPack(job.style)
@@ -170,6 +213,13 @@ public struct Builder: Sendable {
             break
         }
         let pack = try loadPack(job.style)
+        // The profile's and the variant's option values are checked where they were written, before the variant's
+        // are merged over the profile's.
+        var layers = [DesignLayer(job.decoded.profile.design, origin: .profile(path: "design"))]
+        if let name = job.variant, let variant = job.decoded.profile.variants.first(where: { $0.name == name }) {
+            layers.append(DesignLayer(variant.tailoring.design, origin: .profile(path: "variants.\(name).design")))
+        }
+        _ = try resolveDesign(layers, pack: pack, decoded: job.decoded, file: file)
         let document = try renderDocument(decoded, pack: pack, file: file)
         let tex = document.tex
         let target = outputURL(job)

@@ -79,6 +79,14 @@ public struct Doctor {
             }
             if !r.works, engines.isEmpty ? engine == .pdflatex : true { ok = false }
         }
+        // Which locales hyphenate: those whose babel file and patterns pdflatex finds.
+        let searchPath = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let missingFiles = Set(TeXProbe.shared.missing(for: .pdflatex, searchPath: searchPath).map(\.name))
+        let hyphenated = TeXRequirement.languages.filter { !missingFiles.contains($0.ldf) && !missingFiles.contains($0.patterns) }.map(\.locale)
+        let unhyphenated = TeXRequirement.languages.map(\.locale).filter { !hyphenated.contains($0) }
+        lines.append("locales   en " + hyphenated.joined(separator: " ") + " hyphenate; zh ja with xelatex or lualatex"
+                     + (unhyphenated.isEmpty ? "" : "; missing patterns for " + unhyphenated.joined(separator: " ")
+                        + " (sudo apt-get install " + TeXRequirement.languages.filter { unhyphenated.contains($0.locale) }.map(\.debian).joined(separator: " ") + ")"))
         let abi = Sandbox.landlockABI
         lines.append("sandbox   " + (abi > 0 ? "Landlock ABI \(abi): TeX reads only TeX Live, fonts and its pack, and writes only its own folder"
                                               : "no Landlock in this kernel: TeX's own switches only (openin_any=p, openout_any=p, no shell escape)"))

@@ -79,6 +79,37 @@ public struct TeXRequirement: Sendable, Equatable {
             list.append(TeXRequirement(probe: .font("Noto Serif CJK SC"), what: "the Noto Serif CJK SC font (for CJK text)",
                                        debian: "fonts-noto-cjk", tlmgr: nil, homebrew: "font-noto-serif-cjk-sc", optional: true))
         }
+        return list + optionalForLocalesAndFonts(engine)
+    }
+
+    /// The languages with hyphenation patterns: their babel file, pattern file, Debian and TeX Live packages.
+    static let languages: [(locale: String, ldf: String, patterns: String, debian: String, tlmgr: String)] = [
+        ("de", "ngerman.ldf", "hyph-de-1996.tex", "texlive-lang-german", "collection-langgerman"),
+        ("fr", "french.ldf", "hyph-fr.tex", "texlive-lang-french", "collection-langfrench"),
+        ("es", "spanish.ldf", "hyph-es.tex", "texlive-lang-spanish", "collection-langspanish"),
+        ("it", "italian.ldf", "hyph-it.tex", "texlive-lang-italian", "collection-langitalian"),
+        ("pt", "portuguese.ldf", "hyph-pt.tex", "texlive-lang-portuguese", "collection-langportuguese"),
+    ]
+
+    /// What a locale other than English (its babel or polyglossia files and patterns) and the fontFamily
+    /// option's fonts need: reported by `doctor` when missing, but only the builds that use them fail.
+    static func optionalForLocalesAndFonts(_ engine: TeXEngine) -> [TeXRequirement] {
+        var list: [TeXRequirement] = []
+        func optional(_ name: String, _ what: String, _ debian: String, _ tlmgr: String) {
+            list.append(TeXRequirement(probe: .texFile(name), what: what, debian: debian, tlmgr: tlmgr, optional: true))
+        }
+        if engine != .pdflatex { optional("polyglossia.sty", "polyglossia.sty (locales)", "texlive-latex-extra", "polyglossia") }
+        for l in languages {
+            if engine == .pdflatex { optional(l.ldf, "\(l.ldf) (locale \(l.locale))", l.debian, l.tlmgr) }
+            optional(l.patterns, "\(l.patterns) (hyphenation for locale \(l.locale))", l.debian, l.tlmgr)
+        }
+        for font in FontFamily.all where font.package != nil {
+            if engine == .pdflatex {
+                optional(font.file, "\(font.file) (fontFamily \(font.name))", font.debianPackage, "tex-gyre")
+            } else if let otf = font.openTypeFile {
+                optional(otf, "\(otf) (fontFamily \(font.name))", "fonts-texgyre", "tex-gyre")
+            }
+        }
         return list
     }
 

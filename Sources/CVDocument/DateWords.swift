@@ -22,9 +22,11 @@ struct DateWords {
         case (.present, _): s = labels.present
         case (.year(let y), _): s = "\(y)"
         case (.month(let y, _), .year), (.day(let y, _, _), .year): s = "\(y)"
-        case (.month(let y, let m), .monthYear): s = "\(month(m)) \(y)"
+        case (.month(let y, let m), .monthYear): s = labels.monthYearPattern.replacingOccurrences(of: "{month}", with: month(m)).replacingOccurrences(of: "{year}", with: "\(y)")
         case (.month(let y, let m), .numeric): s = "\(m < 10 ? "0" : "")\(m)/\(y)"
-        case (.day(let y, let m, let d), .monthYear): s = "\(d) \(month(m)) \(y)"
+        case (.day(let y, let m, let d), .monthYear):
+            s = labels.dayPattern.replacingOccurrences(of: "{day}", with: "\(d)").replacingOccurrences(of: "{month}", with: month(m))
+                .replacingOccurrences(of: "{year}", with: "\(y)")
         case (.day(let y, let m, let d), .numeric): s = "\(y)/\(m < 10 ? "0" : "")\(m)/\(d < 10 ? "0" : "")\(d)"
         }
         if date.expected { s += " (\(labels.expected))" }
@@ -54,7 +56,7 @@ struct DateWords {
         let b = point(end)
         if a.text == b.text { return .point(a) }
         // Days of one month or one year share their month and year: `10–16 Dec 2023`, `26 Nov – 4 Dec 2022`.
-        if style == .monthYear, !start.expected, case .day(let y1, let m1, let d1) = start.value, case .day(let y2, let m2, _) = end.value, y1 == y2 {
+        if style == .monthYear, labels.dayPattern == "{day} {month} {year}", !start.expected, case .day(let y1, let m1, let d1) = start.value, case .day(let y2, let m2, _) = end.value, y1 == y2 {
             if m1 == m2 { return .range(start: DatePoint("\(d1)", machine: Self.machine(start)), separator: labels.dayRangeSeparator, end: b) }
             return .range(start: DatePoint("\(d1) \(months[m1 - 1])", machine: Self.machine(start)), separator: labels.dateRangeSeparator, end: b)
         }

@@ -6,8 +6,14 @@ import CVModel
 /// "Present", month names, publication-kind headings, status labels and the joiners of an author
 /// list come from here, so a document in another language needs another `Labels` and nothing else.
 public struct Labels: Equatable, Sendable {
-    /// The language's BCP 47 tag (`en`), for formats that declare it (HTML's `lang`).
-    public var language: String
+    /// The language these words are in; it also picks the hyphenation patterns.
+    public var language: Language = .en
+    /// How a month and year print: `{month}` and `{year}` stand for them (`{month} {year}`, `{year}年{month}`).
+    public var monthYearPattern = "{month} {year}"
+    /// How a full date prints (`{day} {month} {year}`, `{year}年{month}{day}日`).
+    public var dayPattern = "{day} {month} {year}"
+    /// The footer of a multi-page CV; `{page}` and `{pages}` stand for the numbers.
+    public var pageOf = "Page {page} of {pages}"
     /// Abbreviated month names, January first (`Aug 2020`).
     public var months: [String]
     /// Month names as news lines on a homepage write them, January first (`26 Nov. 2024`, `18 July 2024`).
@@ -53,7 +59,6 @@ public struct Labels: Equatable, Sendable {
     public var about: String
 
     public static let english = Labels(
-        language: "en",
         months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         writtenMonths: ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."],
         present: "Present",

@@ -24,6 +24,13 @@ public struct Profile: Equatable, Sendable {
     public var citationOrder: CitationOrder?
     /// How author lists are joined, overriding the pack's.
     public var authorJoining: AuthorJoining?
+    /// Values of the style pack's options (`accent`, `dates`, …), by option name, as written;
+    /// the pack's manifest types and checks them.
+    public var design: [String: String] = [:]
+    /// The language of the words the CV adds (months, "present", "Page n of N") and of hyphenation.
+    public var locale: Language?
+    /// The profile's own spelling of the locale's words, by word name (`present`, `jan`, …).
+    public var words: [String: String] = [:]
     public var sections: [Section]
     /// Named tailorings of this profile (`--variant NAME`), in the order written.
     public var variants: [Variant] = []
@@ -90,6 +97,34 @@ public struct PostalAddress: Equatable, Sendable {
         if !place.isEmpty { lines.append(place) }
         if let countryCode { lines.append(countryCode) }
         return lines
+    }
+}
+
+/// The languages a CV's own words and hyphenation come in.
+public enum Language: String, CaseIterable, Equatable, Sendable {
+    case en, de, fr, es, it, pt, zh, ja
+
+    /// Chinese and Japanese need a Unicode engine (xelatex or lualatex).
+    public var needsUnicodeEngine: Bool { self == .zh || self == .ja }
+}
+
+/// The words of a locale a profile may respell (`"words": {"present": "now"}`).
+public enum WordName: String, CaseIterable, Sendable {
+    case present, expected, and, etAl, page, venueIn = "in", coFirstAuthor
+    case jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec
+
+    /// What the word is, for the docs and the schema.
+    public var meaning: String {
+        switch self {
+        case .present: "The end of a span that goes on (Present, heute, aujourd'hui)."
+        case .expected: "The qualifier of a date not yet reached, printed in parentheses."
+        case .and: "Between the last two authors (and, und, et)."
+        case .etAl: "After an author list that goes on (et al.)."
+        case .page: "The footer of a multi-page CV; {page} and {pages} stand for the numbers (Page {page} of {pages})."
+        case .venueIn: "The word before a published work's venue (In)."
+        case .coFirstAuthor: "What the co-first mark means (co-first author)."
+        default: "The abbreviated name of the month."
+        }
     }
 }
 

@@ -21,6 +21,10 @@ public struct Tailoring: Equatable, Sendable {
     public var summary: [Markup]?
     /// The most entries a section keeps, by section id.
     public var maxEntries: [String: Int]
+    /// Style pack option values over the profile's `design` (a variant's `design`).
+    public var design: [String: String] = [:]
+    /// The locale, over the profile's.
+    public var locale: Language?
 
     public init(tags: [String] = [], excludeTags: [String] = [], since: Int? = nil, sections: [String]? = nil,
                 headline: String? = nil, summary: [Markup]? = nil, maxEntries: [String: Int] = [:]) {
@@ -43,6 +47,8 @@ public struct Tailoring: Equatable, Sendable {
         if let h = other.headline { t.headline = h }
         if let s = other.summary { t.summary = s }
         t.maxEntries.merge(other.maxEntries) { _, new in new }
+        t.design.merge(other.design) { _, new in new }
+        if let l = other.locale { t.locale = l }
         return t
     }
 
@@ -89,6 +95,8 @@ extension Profile {
         guard !t.isEmpty else { return self }
         var copy = self
         if let h = t.headline { copy.headline = h }
+        copy.design.merge(t.design) { _, new in new }
+        if let l = t.locale { copy.locale = l }
         if let s = t.summary { copy.summary = s }
         func filterBullets(_ bullets: [Bullet]) -> [Bullet] {
             bullets.filter { t.keeps(tags: $0.tags) }.map { b in

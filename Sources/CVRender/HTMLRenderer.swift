@@ -40,7 +40,7 @@ public struct HTMLRenderer: Sendable {
     public func page(_ document: Document) -> HTMLPage {
         let writer = HTMLWriter(flavor: flavor, labels: document.labels)
         let title = document.header.name.text
-        return HTMLPage(language: document.labels.language, [
+        return HTMLPage(language: document.labels.language.rawValue, [
             .head([
                 .charsetUTF8,
                 .meta(name: "viewport", content: "width=device-width, initial-scale=1"),

@@ -37,6 +37,8 @@ public struct StylePack: Sendable {
     public var htmlFlavor: HTMLRenderer.Flavor { markdown == .homepage ? .homepage : .cv }
     /// Which part of a citation leads, unless a profile's `citationOrder` says otherwise.
     public var citationOrder: CitationOrder = .authorsFirst
+    /// The options the pack takes (its manifest's `options`, then the standard ones it does not declare).
+    public var options: [PackOption] = []
     /// The LaTeX that defines the semantic macros.
     public var styleTeX: String
     /// The manifest as read, so builds can tell when it changed.
@@ -47,6 +49,13 @@ public struct StylePack: Sendable {
     public var documentRules: DocumentRules {
         DocumentRules(sections: sections, maxEntries: maxEntries, selectedPublicationsOnly: selectedPublicationsOnly,
                       groupPublicationsByKind: groupPublicationsByKind, dateStyle: dateStyle, citationOrder: citationOrder)
+    }
+
+    /// The rules with the options that decide content applied (`citationOrder`).
+    public func documentRules(_ design: ResolvedDesign) -> DocumentRules {
+        var rules = documentRules
+        if let order = design["citationOrder"].flatMap(CitationOrder.init(rawValue:)) { rules.citationOrder = order }
+        return rules
     }
 
     public var manifestPath: String { directory.appendingPathComponent(StylePack.manifestFile).path }
@@ -144,7 +153,7 @@ public struct StylePack: Sendable {
     public static let requiredEnvironments = ["cvitems"]
 
     public static let manifestKeys = ["name", "description", "engine", "pageLimit", "fontSize", "paper", "dateFormat",
-                                      "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind", "markdown", "citationOrder"]
+                                      "sections", "maxEntries", "selectedPublicationsOnly", "fit", "groupPublicationsByKind", "markdown", "citationOrder", "options"]
 
     /// Loads and checks the pack in `directory`; every problem is reported against the pack's files.
     /// A pack name is a plain identifier, so it can name files: `one-page`, `my_cv2`.
@@ -283,6 +292,13 @@ public struct StylePack: Sendable {
         let markdown = choice("markdown", MarkdownRenderer.Flavor.self) ?? .plain
         let citationOrder = choice("citationOrder", CitationOrder.self) ?? .authorsFirst
         if ![10, 11, 12].contains(fontSize) { problem("fontSize must be 10, 11 or 12", values["fontSize"]) }
+        var options: [PackOption] = []
+        if let m = values["options"] {
+            options = readOptions(m, file: manifestPath, diagnostics: &diagnostics)
+        }
+        for standard in PackOption.standard(fontSize: fontSize, citationOrder: citationOrder) where !options.contains(where: { $0.name == standard.name }) {
+            options.append(standard)
+        }
 
         guard let styleData = FileManager.default.contents(atPath: stylePath),
               let styleTeX = String(data: styleData, encoding: .utf8) else {
@@ -296,6 +312,13 @@ public struct StylePack: Sendable {
             diagnostics.append(Diagnostic(file: stylePath, message: "the pack does not define " + missing.map { "\\\($0)" }.joined(separator: ", "),
                                           hint: "every pack defines the macros listed in the README's style pack section"))
         }
+        let declared = Set(options.map(\.name))
+        var named: Set<String> = []
+        for (name, line) in optionReferences(in: styleTeX) where !declared.contains(name) && named.insert(name).inserted {
+            diagnostics.append(Diagnostic(file: stylePath, position: SourcePosition(line: line, column: 1),
+                message: "the pack's LaTeX uses the option \"\(name)\", which its manifest does not declare",
+                hint: nearest(name, in: Array(declared)).map { "did you mean \"\($0)\"?" } ?? "declare it in \(manifestFile) under \"options\""))
+        }
         if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
         var pack = StylePack(
             name: name ?? directory.lastPathComponent, description: description,
@@ -304,7 +327,126 @@ public struct StylePack: Sendable {
             tightnessLevels: tightness, fitRules: rules, fitProtected: protected, groupPublicationsByKind: groupByKind, markdown: markdown,
             styleTeX: styleTeX, manifestData: manifestData, directory: directory)
         pack.citationOrder = citationOrder
+        pack.options = options
         return .success(pack)
+    }
+
+    /// The manifest's `options` object: each option's type, default, allowed values and description.
+    static func readOptions(_ m: JSONMember, file: String, diagnostics: inout [Diagnostic]) -> [PackOption] {
+        func problem(_ message: String, _ position: SourcePosition?, _ path: String, hint: String? = nil) {
+            diagnostics.append(Diagnostic(file: file, position: position, path: path, message: message, hint: hint))
+        }
+        guard case .object(let members) = m.value.value else {
+            problem("expected an object of options by name", m.value.position, "options")
+            return []
+        }
+        let kinds = ["color", "choice", "length", "font"]
+        let fields = ["type", "default", "values", "description"]
+        let standard = PackOption.standard(fontSize: 11, citationOrder: .authorsFirst)
+        var options: [PackOption] = []
+        for o in members {
+            let path = "options.\(o.key)"
+            guard PackOption.isPlainName(o.key) else {
+                problem("the option name \"\(o.key)\" is not a plain name", o.keyPosition, path,
+                        hint: "use ASCII letters only (accent, fontFamily): the pack's LaTeX reads it as \\cvopt<name>")
+                continue
+            }
+            guard case .object(let spec) = o.value.value else {
+                problem("expected an object with type, default and description", o.value.position, path)
+                continue
+            }
+            var type: String?, defaultValue: String?, description = "", allowed: [String]?
+            for f in spec {
+                switch (f.key, f.value.value) {
+                case ("type", .string(let s)): type = s
+                case ("default", .string(let s)): defaultValue = s
+                case ("default", .number(let n)): defaultValue = n
+                case ("description", .string(let s)): description = s
+                case ("values", .array(let items)):
+                    allowed = items.compactMap { item -> String? in
+                        switch item.value {
+                        case .string(let s) where PackOption.isPlainValue(s): return s
+                        case .number(let n): return n
+                        default:
+                            problem("\(item.quoted) is not a plain value", item.position, path + ".values",
+                                    hint: "use letters, digits and dashes")
+                            return nil
+                        }
+                    }
+                default:
+                    problem("unexpected \"\(f.key)\" (\(f.value.typeDescription))", f.keyPosition, path + "." + f.key,
+                            hint: nearest(f.key, in: fields).map { "did you mean \"\($0)\"?" } ?? "an option takes " + fields.joined(separator: ", "))
+                }
+            }
+            guard let type, kinds.contains(type) else {
+                problem("the option \"\(o.key)\" needs a type", o.value.position, path + ".type", hint: "one of: " + kinds.joined(separator: ", "))
+                continue
+            }
+            let fonts = FontFamily.all.map(\.name)
+            let kind: PackOption.Kind
+            switch type {
+            case "color": kind = .color
+            case "length": kind = .length
+            case "font":
+                let unknown = (allowed ?? []).filter { !fonts.contains($0) }
+                if !unknown.isEmpty { problem("unknown font \(unknown.joined(separator: ", "))", o.value.position, path + ".values", hint: "fonts: " + fonts.joined(separator: ", ")) }
+                kind = .font(allowed ?? fonts)
+            default:
+                guard let allowed, !allowed.isEmpty else {
+                    problem("a choice needs its values", o.value.position, path + ".values", hint: "\"values\": [\"left\", \"right\"]")
+                    continue
+                }
+                kind = .choice(allowed)
+            }
+            if let s = standard.first(where: { $0.name == o.key }) {
+                // A standard option may narrow its values and change its default, not change its meaning.
+                let ok = switch (s.kind, kind) {
+                case (.font, .font): true
+                case (.choice(let all), .choice(let some)): some.allSatisfy(all.contains)
+                default: false
+                }
+                if !ok {
+                    problem("the standard option \"\(o.key)\" must be \(s.kind.name) with values among \(s.allowedValues?.joined(separator: ", ") ?? "")",
+                            o.value.position, path)
+                    continue
+                }
+            }
+            guard let defaultValue else {
+                problem("the option \"\(o.key)\" needs a default", o.value.position, path + ".default")
+                continue
+            }
+            let option = PackOption(o.key, kind, default: defaultValue, description)
+            if case .failure(let p) = option.check(defaultValue) {
+                problem("default: " + p.message, o.value.position, path + ".default", hint: p.hint)
+                continue
+            }
+            options.append(option)
+        }
+        return options
+    }
+
+    /// The options the LaTeX reads, as `\cvopt<name>` or `\cvifoption{name}`, with their lines (comments ignored).
+    static func optionReferences(in tex: String) -> [(name: String, line: Int)] {
+        var out: [(String, Int)] = []
+        for (i, line) in tex.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let code = Array(line.prefix { $0 != "%" })
+            var j = 0
+            while j < code.count {
+                guard code[j] == "\\" else { j += 1; continue }
+                var k = j + 1
+                while k < code.count, code[k].isLetter { k += 1 }
+                let word = String(code[(j + 1)..<k])
+                if word.hasPrefix("cvopt"), word.count > 5 {
+                    out.append((String(word.dropFirst(5)), i + 1))
+                } else if word == "cvifoption", k < code.count, code[k] == "{" {
+                    var e = k + 1
+                    while e < code.count, code[e].isLetter { e += 1 }
+                    if e > k + 1 { out.append((String(code[(k + 1)..<e]), i + 1)) }
+                }
+                j = max(k, j + 1)
+            }
+        }
+        return out
     }
 
     /// Names given a definition by `\newcommand`, `\renewcommand`, `\providecommand`,

@@ -34,6 +34,7 @@ import Testing
                 "tags": ["tags text"], "excludeTags": ["tags text"], "sections": ["the-id"], "maxEntries": ["the-id": 3],
             ]) { $1 }]
         case .counts: return ["the-id": 3]
+        case .design: return ["accent": "#8B0000", "dates": "right"]
         }
     }
 

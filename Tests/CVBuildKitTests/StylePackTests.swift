@@ -65,7 +65,11 @@ let referenceProfiles = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-
         defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: styles) }
         let pack = styles.appendingPathComponent("mine")
         try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
-        try write(#"{"name": "mine", "description": "My own look"}"#, to: pack.appendingPathComponent("pack.json"))
+        // The full pack's manifest (its options included: its LaTeX reads them) under another name.
+        let manifest = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/pack.json"), encoding: .utf8)
+            .replacingOccurrences(of: #""name": "full""#, with: #""name": "mine""#)
+            .replacingOccurrences(of: #"(?m)^  "description": ".*",$"#, with: #"  "description": "My own look","#, options: .regularExpression)
+        try write(manifest, to: pack.appendingPathComponent("pack.json"))
         let style = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/style.tex"), encoding: .utf8)
             .replacingOccurrences(of: "\\newcommand{\\cvname}[1]{", with: "\\newcommand{\\cvname}[1]{MINE ")
         try write(style, to: pack.appendingPathComponent("style.tex"))

@@ -70,7 +70,7 @@ import Testing
         #expect(e.diagnostics.map(\.description) == [
             "p.json:4:21: error: variants.bad.tags[0]: tag \"wbe\" is not used by any entry\n  hint: did you mean \"web\"?",
             "p.json:4:42: error: variants.bad.sections[0]: no section has the id \"wrk\"\n  hint: did you mean \"work\"?",
-            "p.json:4:50: error: variants.bad.colour: unknown key \"colour\"\n  hint: allowed keys: tags, excludeTags, sections, headline, summary, style, since, maxEntries",
+            "p.json:4:50: error: variants.bad.colour: unknown key \"colour\"\n  hint: allowed keys: tags, excludeTags, sections, headline, summary, style, since, maxEntries, design, locale",
             "p.json:5:4: error: variants.Bad Name: \"Bad Name\" is not a valid variant name\n  hint: use lower-case letters, digits and dashes; the name becomes part of output file names",
         ])
         let valid = """

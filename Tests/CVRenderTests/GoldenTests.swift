@@ -128,11 +128,28 @@ func loadProfile(_ name: String) throws -> Profile {
     @Test func missingMacrosAreNamedWithThePackFile() throws {
         let full = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/style.tex"), encoding: .utf8)
         let broken = full.replacingOccurrences(of: "\\newcommand{\\cvnews}", with: "\\newcommand{\\cvnewz}")
-        let dir = try makePack(manifest: #"{"name": "x", "description": "d"}"#, style: broken)
+        let manifest = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/pack.json"), encoding: .utf8)
+            .replacingOccurrences(of: #""name": "full""#, with: #""name": "x""#)
+        let dir = try makePack(manifest: manifest, style: broken)
         defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
         guard case .failure(let e) = StylePack.load(from: dir) else { Issue.record("loaded"); return }
         #expect(e.diagnostics.map(\.description) == [
             "\(dir.path)/style.tex: error: the pack does not define \\cvnews\n  hint: every pack defines the macros listed in the README's style pack section",
+        ])
+    }
+
+    /// An option the LaTeX reads but the manifest does not declare is named once, at its first line, with the nearest declared name.
+    @Test func undeclaredOptionIsNamedAtItsLine() throws {
+        let full = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/style.tex"), encoding: .utf8)
+        let manifest = try String(contentsOf: packageRoot.appendingPathComponent("Styles/full/pack.json"), encoding: .utf8)
+            .replacingOccurrences(of: #""name": "full""#, with: #""name": "x""#)
+        let style = full + "% \\cvoptcolour in a comment is not a use\n\\cvifoption{colour}{red}{}{}\\cvoptcolour\n"
+        let dir = try makePack(manifest: manifest, style: style)
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        guard case .failure(let e) = StylePack.load(from: dir) else { Issue.record("loaded"); return }
+        let line = style.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(e.diagnostics.map(\.description) == [
+            "\(dir.path)/style.tex:\(line):1: error: the pack's LaTeX uses the option \"colour\", which its manifest does not declare\n  hint: declare it in pack.json under \"options\"",
         ])
     }
 

@@ -22,6 +22,15 @@ public struct BuildArguments: Sendable {
         pdflatex, xelatex or lualatex (default: the profile's, else the pack's);
         xelatex and lualatex set CJK and other scripts pdflatex cannot
         """)
+    static let set = Option<OptionSetting>("set", value: "KEY=VALUE", help: """
+        set a style pack option, such as accent=#8B0000, dates=right or
+        fontFamily=tgpagella; may repeat; beats the profile's and the
+        variant's design (the options: cvbuild styles --options)
+        """)
+    static let locale = Option<Language>("locale", value: "LANG", help: """
+        the language of the words cvbuild adds and of hyphenation: en, de, fr,
+        es, it, pt, zh, ja (default: the variant's, else the profile's, else en)
+        """)
     static let texTimeout = Option<Seconds>("tex-timeout", value: "S", help: "stop the TeX engine after S seconds (default: 60)")
     static let texOutputLimit = Option<Mebibytes>("tex-output-limit", value: "MIB", help: """
         stop the TeX engine once it has written MIB MiB (default: 256; one
@@ -50,7 +59,7 @@ public struct BuildArguments: Sendable {
     static let quiet = Flag("quiet", short: "q", help: "no progress lines")
 
     static let specs: [OptionSpec] = [
-        style.spec, allStyles.spec, out.spec, format.spec, dpi.spec, paper.spec, engine.spec, texTimeout.spec, texOutputLimit.spec,
+        style.spec, allStyles.spec, out.spec, format.spec, dpi.spec, paper.spec, engine.spec, set.spec, locale.spec, texTimeout.spec, texOutputLimit.spec,
         stylesDir.spec, tag.spec, excludeTag.spec, since.spec, variant.spec, allVariants.spec, jobs.spec, force.spec,
         noFormatCache.spec, inheritTeXEnv.spec, quiet.spec,
     ]
@@ -66,6 +75,8 @@ public struct BuildArguments: Sendable {
     public var dpi: Int?
     public var paper: PaperSize?
     public var engine: Engine?
+    public var settings: [OptionSetting]
+    public var locale: Language?
     public var texTimeout: Double
     public var texOutputLimit: UInt64
     public var stylesDirs: [String]
@@ -93,6 +104,8 @@ public struct BuildArguments: Sendable {
         }
         paper = try a.value(Self.paper)
         engine = try a.value(Self.engine)
+        settings = try a.values(Self.set)
+        locale = try a.value(Self.locale)
         texTimeout = try a.value(Self.texTimeout)?.value ?? 60
         texOutputLimit = try a.value(Self.texOutputLimit)?.bytes ?? TeXEnvironment.defaultOutputLimit
         stylesDirs = try a.values(Self.stylesDir)
@@ -114,6 +127,8 @@ public struct BuildArguments: Sendable {
                                               sourceDateEpoch: environment["SOURCE_DATE_EPOCH"], searchPath: environment["PATH"])
         options.engine = engine
         if let dpi { options.dpi = dpi }
+        options.design = settings.map { ($0.key, $0.value) }
+        options.locale = locale
         options.cache = CacheLocation.default(environment: environment)
         options.texOutputLimit = texOutputLimit
         options.confinesFiles = environment["CVBUILD_NO_LANDLOCK"] == nil

@@ -1,3 +1,4 @@
+import CVDocument
 import CVBuildKit
 import CVModel
 import Foundation
@@ -12,15 +13,16 @@ public struct ImportCommand: ParsableCommand {
     static let name = Option<String>("name", value: "\"Owner Name\"", help: "bibtex only: the owner, whose name is marked in author lists")
     static let out = Option<String>("out", short: "o", value: "PROFILE.json", help: "write the profile here (default: standard output)",
                                     completion: .file(extensions: ["json"]))
+    static let locale = Option<Language>("locale", value: "LANG", help: "title the sections made in LANG's words (en, de, fr, es, it, pt, zh, ja)\nand set the profile's locale")
     static let force = Flag("force", short: "f", help: "overwrite PROFILE.json if it exists")
     static let strict = Flag("strict", help: "bibtex only: fail on any broken entry or a file that is not UTF-8\n(by default broken entries are skipped with a warning)")
 
     public static let configuration = CommandConfiguration(
-        name: "import", synopsis: ["import jsonresume FILE [-o PROFILE.json]", "import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [-o PROFILE.json]"],
+        name: "import", synopsis: ["import jsonresume FILE [--locale LANG] [-o PROFILE.json]", "import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [--locale LANG] [-o PROFILE.json]"],
         abstract: "write a profile from a JSON Resume or a BibTeX file\n(to standard output without -o; --force overwrites)",
         arguments: [ArgumentSpec(label: "jsonresume|bibtex", help: "the format of FILE", completion: .values(Kind.allValueStrings)),
                     ArgumentSpec(label: "FILE", help: "the file to read", completion: .file(extensions: ["json", "bib"]))],
-        options: [name.spec, strict.spec, out.spec, force.spec])
+        options: [name.spec, strict.spec, locale.spec, out.spec, force.spec])
 
     public var kind: Kind
     public var file: String
@@ -28,6 +30,7 @@ public struct ImportCommand: ParsableCommand {
     public var out: String?
     public var force: Bool
     public var strict: Bool
+    public var locale: Language?
 
     public init(parsing arguments: ParsedArguments) throws(UsageError) {
         let p = arguments.positionals
@@ -54,6 +57,7 @@ public struct ImportCommand: ParsableCommand {
             throw UsageError("option '--strict' does not apply to cvbuild import jsonresume", hint: "a JSON Resume with an error is never imported")
         }
         out = try arguments.value(Self.out)
+        locale = try arguments.value(Self.locale)
         force = arguments.has(Self.force)
     }
 
@@ -73,7 +77,8 @@ public struct ImportCommand: ParsableCommand {
             tool.report(diagnostics)
             tool.stderr("\(file): \(read.result.summary)")
         }
-        guard let profile, !diagnostics.contains(where: { $0.severity == .error }) else { return .invalidInput }
+        guard var profile, !diagnostics.contains(where: { $0.severity == .error }) else { return .invalidInput }
+        if let locale { profile = Labels.locale(locale).localizingImport(profile) }
         let json = ProfileEncoder.encode(profile)
         guard let out else {
             tool.stdout(json.trimmingCharacters(in: .newlines))

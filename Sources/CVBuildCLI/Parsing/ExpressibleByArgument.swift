@@ -65,6 +65,26 @@ extension Engine: ArgumentEnumeration {
     public static var noun: String { "engine" }
 }
 
+extension Language: ArgumentEnumeration {
+    public static var noun: String { "locale" }
+}
+
+/// `KEY=VALUE` (`--set accent=#8B0000`): a style pack option and its value, checked against the pack at build time.
+public struct OptionSetting: ExpressibleByArgument, Equatable {
+    public var key: String
+    public var value: String
+    public init?(argument: String) {
+        guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else { return nil }
+        key = String(argument[..<eq])
+        value = String(argument[argument.index(after: eq)...])
+    }
+    public static var allValueStrings: [String] { [] }
+    public static var completion: Completion { .none }
+    public static func error(parsing text: String, option: String) -> UsageError {
+        UsageError("--\(option) needs KEY=VALUE, not '\(text)'", hint: "such as --set accent=#8B0000 --set dates=right; cvbuild styles --options lists the options")
+    }
+}
+
 /// Values with a range of numbers: the message says what was expected and quotes what was given.
 protocol NumericArgument: ExpressibleByArgument {
     /// "a positive whole number"

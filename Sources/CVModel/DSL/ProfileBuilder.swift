@@ -31,6 +31,9 @@ extension Profile {
             case .dateFormat(let d): dateFormat = d
             case .citationOrder(let o): citationOrder = o
             case .authorJoining(let j): authorJoining = j
+            case .design(let key, let value): design[key] = value
+            case .locale(let l): locale = l
+            case .word(let name, let text): words[name.rawValue] = text
             case .section(let s): sections.append(s)
             }
         }
@@ -42,6 +45,7 @@ public enum ProfilePart: Equatable, Sendable {
     case alias(String), headline(String), affiliation(String), address(String), email(String), phone(String)
     case website(String), link(Link), summary(Markup), paper(PaperSize), dateFormat(DateStyle), section(Section)
     case citationOrder(CitationOrder), authorJoining(AuthorJoining)
+    case design(String, String), locale(Language), word(WordName, String)
 }
 
 public func Alias(_ s: String) -> ProfilePart { .alias(s) }
@@ -57,6 +61,12 @@ public func Paper(_ p: PaperSize) -> ProfilePart { .paper(p) }
 public func DateFormat(_ d: DateStyle) -> ProfilePart { .dateFormat(d) }
 public func CitationOrderIs(_ o: CitationOrder) -> ProfilePart { .citationOrder(o) }
 public func AuthorsJoined(_ j: AuthorJoining) -> ProfilePart { .authorJoining(j) }
+/// A style pack option, as in a profile's `design`: `Design("accent", "#8B0000")`; the pack checks it at build time.
+public func Design(_ option: String, _ value: String) -> ProfilePart { .design(option, value) }
+/// The language of the words cvbuild adds: `InLocale(.de)`.
+public func InLocale(_ l: Language) -> ProfilePart { .locale(l) }
+/// The profile's own spelling of one of the locale's words: `Word(.present, "now")`.
+public func Word(_ name: WordName, _ text: String) -> ProfilePart { .word(name, text) }
 
 /// A section with its entries: `CVSection("Awards") { Award(title: "…") }`.
 public func CVSection(_ title: String, id: String? = nil, @SectionBuilder _ entries: () -> [Entry]) -> ProfilePart {

@@ -131,8 +131,33 @@ final class DecodeContext {
         profile.variants = variants(o)
         profile.citationOrder = o.enumeration(.citationOrder, CitationOrder.self)
         profile.authorJoining = o.enumeration(.authorJoining, AuthorJoining.self)
+        profile.design = design(o)
+        profile.locale = o.enumeration(.locale, Language.self)
+        if let w = o.value(.words, as: { $0 == .object(.words) }),
+           let r = ObjectReader(w, path: o.path("words"), context: self, what: "an object of words", keys: Shape.words.keys) {
+            for name in WordName.allCases {
+                if let text = r.text(KeySpec(name.rawValue, .text, "")) { profile.words[name.rawValue] = text }
+            }
+            r.finish()
+        }
         o.finish()
         return profile
+    }
+
+    /// `"design": {"accent": "#8B0000", "fontSize": 11}`: option names and values as written (a number
+    /// as its digits). Which names and values a pack takes is checked against its manifest at build time.
+    func design(_ o: ObjectReader) -> [String: String] {
+        guard let v = o.value(.design, as: { $0 == .design }) else { return [:] }
+        guard case .object(let members) = v.value else { o.mismatch(v, "an object of style pack options", o.path("design")); return [:] }
+        var out: [String: String] = [:]
+        for m in members {
+            switch m.value.value {
+            case .string(let s): out[m.key] = s
+            case .number(let n): out[m.key] = n
+            default: o.mismatch(m.value, "a string or a number", o.path("design") + "." + m.key)
+            }
+        }
+        return out
     }
 
     /// `"variants": {"industry": {"tags": [...], ...}}`, in the order written.
@@ -158,9 +183,12 @@ final class DecodeContext {
             let t = Tailoring(tags: o.textList(.tags), excludeTags: o.textList(.excludeTags), since: o.int(.since),
                               sections: o.has(.sectionIds) ? o.textList(.sectionIds) : nil, headline: o.text(.headline),
                               summary: o.has(.summary) ? o.markupList(.summary) : nil, maxEntries: limits)
+            var tailoring = t
+            tailoring.design = design(o)
+            tailoring.locale = o.enumeration(.locale, Language.self)
             let style = o.text(.style)
             o.finish()
-            return Variant(name: m.key, tailoring: t, style: style)
+            return Variant(name: m.key, tailoring: tailoring, style: style)
         }
     }
 

@@ -22,6 +22,9 @@ public enum ProfileEncoder {
             (.engine, J.string(p.engine?.rawValue)),
             (.citationOrder, J.string(p.citationOrder?.rawValue)),
             (.authorJoining, J.string(p.authorJoining?.rawValue)),
+            (.design, design(p.design)),
+            (.locale, J.string(p.locale?.rawValue)),
+            (.words, p.words.isEmpty ? nil : object(Shape.words.keys, p.words.map { (KeySpec($0.key, .text, ""), .string($0.value)) })),
             (.sections, J.array(p.sections.map(section))),
             (.variants, p.variants.isEmpty ? nil : J.object(p.variants.map { ($0.name, variant($0)) })),
         ])
@@ -43,8 +46,14 @@ public enum ProfileEncoder {
             (.headline, JSONBuild.string(t.headline)),
             (.summary, t.summary.map { JSONBuild.array($0.map { .string($0.source) }) }),
             (.style, JSONBuild.string(v.style)), (.since, JSONBuild.int(t.since)),
+            (.design, design(t.design)), (.locale, JSONBuild.string(t.locale?.rawValue)),
             (.maxEntries, t.maxEntries.isEmpty ? nil : JSONBuild.object(t.maxEntries.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) })),
         ])
+    }
+
+    /// Option values in name order, as strings.
+    static func design(_ d: [String: String]) -> JSONNode.Value? {
+        d.isEmpty ? nil : JSONBuild.object(d.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
     }
 
     static func link(_ l: Link) -> JSONNode.Value {

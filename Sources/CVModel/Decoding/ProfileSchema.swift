@@ -76,6 +76,9 @@ public enum ProfileSchema {
             case .variants:
                 return J.object([("type", .string("object")), ("propertyNames", string([("pattern", .string(identifierPattern))])),
                                  ("additionalProperties", ref("variant"))])
+            case .design:
+                return J.object([("type", .string("object")), ("propertyNames", string([("pattern", .string("^[A-Za-z][A-Za-z0-9]*$"))])),
+                                 ("additionalProperties", J.object([("type", J.array([.string("string"), .string("number")]))]))])
             case .counts:
                 guard case .integer(let minimum, let maximum) = ValueType.count else { return .null }
                 return J.object([("type", .string("object")), ("additionalProperties", integer(minimum, maximum))])

@@ -13,6 +13,7 @@ public enum FormatReference {
             ("link", keyTable(Shape.link.keys)),
             ("location", keyTable(Shape.location.keys)),
             ("variant", keyTable(Shape.variant.keys)),
+            ("words", keyTable(Shape.words.keys)),
             ("check-only", checkOnlyTable()),
         ]
     }

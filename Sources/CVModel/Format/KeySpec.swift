@@ -29,6 +29,8 @@ public indirect enum ValueType: Equatable, Sendable {
     case variants
     /// An object mapping section ids to whole numbers (0 or more).
     case counts
+    /// An object mapping style pack option names to values (strings or numbers); the pack's manifest types them.
+    case design
 
     static func list(_ item: ValueType) -> ValueType { .list(item, minItems: 0) }
 
@@ -58,6 +60,7 @@ public indirect enum ValueType: Equatable, Sendable {
         case .entry: "entry"
         case .variants: "{name: variant}"
         case .counts: "{section id: int}"
+        case .design: "{option: value}"
         }
     }
 }
@@ -135,7 +138,7 @@ public struct KeySpec: Equatable, Sendable {
 
 /// The objects of a profile that are not entries, each with its keys.
 public enum Shape: String, CaseIterable, Sendable {
-    case profile, section, link, venue, bullet, variant, location
+    case profile, section, link, venue, bullet, variant, location, words
 
     public var keys: [KeySpec] {
         typealias K = KeySpec
@@ -143,7 +146,7 @@ public enum Shape: String, CaseIterable, Sendable {
         case .profile:
             return [K.schema, K.name.isRequired.described("The owner's name, as printed."), .aliases, .headline,
                     .profileAffiliation, .address, .profileLocation, .email, .phone, .website, .links, .summary, .paper, .dateFormat, .engine,
-                    .citationOrder, .authorJoining, .sections, .variants]
+                    .citationOrder, .authorJoining, .design, .locale, .words, .sections, .variants]
         case .section:
             return [K.title.isRequired.described("The section's title, as printed."), .id, .bibliography, .entries]
         case .link:
@@ -158,7 +161,11 @@ public enum Shape: String, CaseIterable, Sendable {
             return [K.tags.described("Keep untagged items and items with any of these tags."), .excludeTags,
                     .sectionIds,
                     K.headline.described("Replaces the profile's headline."),
-                    K.summary.described("Replaces the profile's summary (markup)."), .style, .since, .maxEntries]
+                    K.summary.described("Replaces the profile's summary (markup)."), .style, .since, .maxEntries,
+                    K.design.described("Style pack option values over the profile's design; --set beats both."),
+                    K.locale.described("The locale, over the profile's; --locale beats both.")]
+        case .words:
+            return WordName.allCases.map { KeySpec($0.rawValue, .text, $0.meaning) }
         }
     }
 
@@ -172,6 +179,7 @@ public enum Shape: String, CaseIterable, Sendable {
         case .venue: "Where and when a talk was given."
         case .bullet: "A bullet point: markup, or an object with nested bullets."
         case .variant: "A named tailoring of the profile."
+        case .words: "The profile's own spelling of words the locale supplies."
         }
     }
 }
@@ -292,6 +300,11 @@ extension KeySpec {
                                        "The order of a citation's parts, overriding the style pack: authors first or title first.")
     static let authorJoining = KeySpec("authorJoining", .choice(AuthorJoining.allCases.map(\.rawValue)),
                                        "How author lists are joined, overriding the style pack: serial (A, B, and C) or commas (A, B, C).")
+    static let design = KeySpec("design", .design,
+                                "Values of the style pack's options (accent, fontFamily, dates, …; see cvbuild styles --options), over the pack's defaults.")
+    static let locale = KeySpec("locale", .choice(Language.allCases.map(\.rawValue)),
+                                "The language of the words cvbuild adds (months, present, Page n of N) and of hyphenation (default en).")
+    static let words = KeySpec("words", .object(.words), "The profile's own spelling of any of the locale's words.")
     static let sections = KeySpec("sections", .list(.object(.section)), required: true, "The sections, in the order printed.")
     static let variants = KeySpec("variants", .variants, "Named tailorings, built with --variant NAME or --all-variants.")
 

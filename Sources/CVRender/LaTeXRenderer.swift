@@ -119,6 +119,20 @@ public struct LaTeXRenderer {
 
     public func render(_ profile: Profile) -> RenderedDocument { render(document(profile)) }
 
+    /// Closing punctuation a CJK line never starts with, and opening punctuation it never ends with.
+    static let cjkNoBreakBefore = "、。，．：；！？）」』〉》】〕ー］｝・"
+    static let cjkNoBreakAfter = "（「『〈《【〔［｛"
+
+    /// The lualatex definition of `\cvcjk` (see `render`).
+    static let luaCJKBreaks: [String] = [
+        #"\newif\ifcvcjkbreak\def\cvcjkend{\cvcjkend}"#,
+        #"\def\cvcjkloop#1{\if\relax\detokenize{#1}\relax\let\cvcjknext\cvcjkloop\else\ifx\cvcjkend#1\let\cvcjknext\relax\else\cvcjkone{#1}\let\cvcjknext\cvcjkloop\fi\fi\cvcjknext}"#,
+        #"\def\cvcjkone#1{\ifcat\noexpand#1\relax#1\else\ifcvcjkbreak\ifcsname cvcjknb#1\endcsname\else\hskip0pt plus1pt\relax\fi\fi#1\ifcsname cvcjkna#1\endcsname\cvcjkbreakfalse\else\cvcjkbreaktrue\fi\fi}"#,
+        #"\def\cvcjkmark#1{\ifx\cvcjkend#1\else\expandafter\def\csname\cvcjkprefix#1\endcsname{}\expandafter\cvcjkmark\fi}"#,
+        #"\def\cvcjkprefix{cvcjknb}\cvcjkmark "# + cjkNoBreakBefore + #"\cvcjkend\def\cvcjkprefix{cvcjkna}\cvcjkmark "# + cjkNoBreakAfter + #"\cvcjkend"#,
+        #"\protected\def\cvcjk#1{{\cvcjkbreakfalse\cvcjkloop#1\cvcjkend}}"#,
+    ]
+
     public func render(_ document: Document) -> RenderedDocument {
         let engine = engine(for: document)
         var writer = Writer(engine: engine)
@@ -158,7 +172,9 @@ public struct LaTeXRenderer {
             // Latin Modern Math, else Noto Sans CJK, for its `\cvsym` symbols; Noto CJK for Chinese, Japanese,
             // Korean and Cyrillic.
             writer.line("\\usepackage{fontspec}")
-            writer.line("\\newfontfamily\\cvcjkfont{Noto Serif CJK SC}")
+            // Noto CJK has no italic and no small caps: its upright face serves for both, so an italic role
+            // or a name in small caps prints without a font substitution.
+            writer.line("\\newfontfamily\\cvcjkfont{Noto Serif CJK SC}[ItalicFont={Noto Serif CJK SC}, BoldItalicFont={Noto Serif CJK SC Bold}, SmallCapsFont={Noto Serif CJK SC}]")
             writer.line("\\newfontfamily\\cvgreekfont{CMU Serif}")
             writer.line("\\newfontfamily\\cvsymbolfont{Latin Modern Math}")
             writer.line("\\newfontfamily\\cvsymbolfallbackfont{Noto Sans CJK SC}")
@@ -179,10 +195,18 @@ public struct LaTeXRenderer {
             writer.line("\\usepackage{fontspec}")
             writer.line("\\directlua{luaotfload.add_fallback(\"cvfallback\", {\"CMU Serif:mode=harf;\", \"Latin Modern Math:mode=harf;\", \"Noto Serif CJK SC:mode=harf;\", \"Noto Sans CJK SC:mode=harf;\"})}")
             writer.line("\\newcommand{\\cvgreek}[1]{#1}")
-            writer.line("\\newcommand{\\cvcjk}[1]{#1}")
             writer.line("\\newcommand{\\cvcyrillic}[1]{#1}")
             writer.line("\\newcommand{\\cvsym}[1]{#1}")
-            writer.line("\\setmainfont{\(font.sans ? "Latin Modern Roman" : font.openType ?? "Latin Modern Roman")}[RawFeature={fallback=cvfallback}]")
+            // A line of Chinese or Japanese has no spaces, and LuaTeX breaks no line between two of its
+            // characters by itself: `\cvcjk` puts a break (`\hskip 0pt plus 1pt`, as xelatex's
+            // `\XeTeXlinebreakskip`) between each two characters of its run, except before closing
+            // punctuation (。，」…) and after opening punctuation (「（…). It walks the run token by
+            // token, so the escaper's `\allowbreak{}` passes through.
+            for line in LaTeXRenderer.luaCJKBreaks { writer.line(line) }
+            // Latin Modern's small caps are its own face (LM Roman Caps), with the same fallbacks.
+            let roman = font.sans ? "Latin Modern Roman" : font.openType ?? "Latin Modern Roman"
+            let romanCaps = roman == "Latin Modern Roman" ? ", SmallCapsFont={Latin Modern Roman Caps}, SmallCapsFeatures={RawFeature={fallback=cvfallback}}" : ""
+            writer.line("\\setmainfont{\(roman)}[RawFeature={fallback=cvfallback}\(romanCaps)]")
             writer.line("\\setsansfont{\(font.sans ? font.openType ?? "Latin Modern Sans" : "Latin Modern Sans")}[RawFeature={fallback=cvfallback}]")
             if font.sans { writer.line("\\renewcommand{\\familydefault}{\\sfdefault}") }
         }

@@ -9,7 +9,7 @@ import Testing
 ///
 /// The cases come from `StylePack.interface` (every macro the writer emits, with what each argument
 /// holds), so a macro or an argument added there is covered here without a hand list. One document per
-/// pack and engine holds every case, written as the writer writes: the writer's own preamble for that
+/// pack and engine (pdflatex, xelatex, lualatex) holds every case, written as the writer writes: the writer's own preamble for that
 /// pack and engine, then the macro calls with `LaTeXEscaper`-escaped values. The judge is pdftotext.
 /// Each value starts and ends with digits (a macro that assigns a number just before an argument
 /// would swallow them), holds TeX specials, brackets, quotes and spaces, and carries its case number,
@@ -36,6 +36,7 @@ import Testing
             "37th Q\(id)Q Conference: 100% of $5 & #1 a_b {x} ~y ^z \\back <lt> |bar| \"quoted\" 'single' [bracket] (paren) 263-5300-00 2023",
             "3D Q\(id)Q " + String(repeating: "Unbreakable", count: 4) + "-9",
         ]
+        // under xelatex and lualatex, CJK, Cyrillic and Greek too
         if engine != .pdflatex { list.append("42 Q\(id)Q 研究员 Исследователь Ελληνικά 7") }
         return list
     }
@@ -103,7 +104,7 @@ import Testing
 
     static func flat(_ s: String) -> String { String(s.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
 
-    @Test(arguments: [Engine.pdflatex, .xelatex], packs)
+    @Test(arguments: [Engine.pdflatex, .xelatex, .lualatex], packs)
     func everyArgumentOfEveryMacroPrintsExactly(_ engine: Engine, _ packName: String) throws {
         let pack = try StylePack.load(from: packageRoot.appendingPathComponent("Styles/\(packName)")).get()
         let profile = try ProfileDecoder.decode("{\"name\": \"Macro Table\", \"sections\": []}").get().profile

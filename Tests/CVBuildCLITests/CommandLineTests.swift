@@ -107,6 +107,7 @@ import Testing
         #expect(run.stdout.contains("full        The complete academic CV"))
         let names = run.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
         #expect(names == builtInPacks)
+        #expect(names.count >= 6)
     }
 
     @Test func unknownStyleSuggests() throws {

@@ -55,6 +55,11 @@ public struct TeXRequirement: Sendable, Equatable {
             file("xcolor.sty", "texlive-latex-recommended", tlmgr: "xcolor"),
             file("enumitem.sty", "texlive-latex-extra", tlmgr: "enumitem"),
             file("needspace.sty", "texlive-latex-extra", tlmgr: "needspace"),
+            // accsupp gives the contact icons of the classic and modern packs an empty /ActualText.
+            file("accsupp.sty", "texlive-latex-extra", tlmgr: "accsupp"),
+            // marvosym's font, for the contact icons of the classic and modern packs.
+            file("umvs.fd", "texlive-fonts-recommended", tlmgr: "marvosym"),
+            file("umvs.tfm", "texlive-fonts-recommended", tlmgr: "marvosym"),
         ]
         switch engine {
         case .pdflatex:

@@ -105,6 +105,9 @@ import Testing
         let run = runTool(["styles"])
         #expect(run.code == .success)
         #expect(run.stdout.contains("full        The complete academic CV"))
+        let names = run.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
+        #expect(names == builtInPacks)
+        #expect(names.count >= 6)
     }
 
     @Test func unknownStyleSuggests() throws {

@@ -130,7 +130,7 @@ import Testing
         let catalog = StyleCatalog(searchPath: [packageRoot.appendingPathComponent("Styles")])
         for (format, dates) in [(OutputFormat.tex, DateStyle.monthYear), (.tex, .numeric), (.md, .monthYear), (.json, .year), (.jsonresume, .monthYear)] {
             profile.dateFormat = dates
-            for style in ["full", "one-page", "homepage"] {
+            for style in builtInPacks {
                 let builder = Builder(catalog: catalog, options: BuildOptions(outDir: dir, format: format))
                 let job = BuildJob(source: .value(profile, stem: "x"), decoded: DecodedProfile(profile: profile),
                                    tailoring: profile.variants.first?.tailoring ?? Tailoring(), style: style)

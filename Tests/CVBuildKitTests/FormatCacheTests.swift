@@ -36,7 +36,7 @@ import Testing
     }
 
     /// The cache only saves time: the PDF is the same, byte for byte, in every built-in pack.
-    @Test(arguments: ["full", "one-page", "homepage"])
+    @Test(arguments: builtInPacks)
     func aPDFBuiltWithTheCacheIsByteIdenticalToOneWithout(pack: String) throws {
         let cached = try temporaryFolder()
         let plain = try temporaryFolder()

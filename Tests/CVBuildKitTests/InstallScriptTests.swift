@@ -5,7 +5,7 @@ import Testing
 
 /// `scripts/install` with the binary this test run built (`--binary`), into temporary prefixes.
 @Suite struct InstallScriptTests {
-    static let packs = ["full", "homepage", "one-page"]
+    static let packs = builtInPacks
 
     func install(_ environment: [String: String], in dir: URL) throws -> ChildRun {
         try runChild("/bin/bash", [packageRoot.appendingPathComponent("scripts/install").path, "--binary", builtExecutable.path],

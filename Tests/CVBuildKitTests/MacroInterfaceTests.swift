@@ -15,7 +15,7 @@ import Testing
 /// would swallow them), holds TeX specials, brackets, quotes and spaces, and carries its case number,
 /// so each one is found in the text by itself.
 @Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct MacroInterfaceTests {
-    static let packs = ["full", "one-page", "homepage"]
+    static let packs = builtInPacks
 
     /// What a pack leaves out by design: the one-page résumé prints no publication links, and prints a
     /// short venue instead of the venue (publications, service) when it has both; the homepage tags a

@@ -7,7 +7,7 @@ import Testing
 
 /// The typesetting of the built-in packs, judged by TeX's own log and by pdfinfo and pdftotext.
 @Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct PackTypographyTests {
-    static let packs = ["full", "one-page", "homepage"]
+    static let packs = builtInPacks
 
     static var referenceProfiles: [String] {
         let dir = packageRoot.appendingPathComponent("Profiles")
@@ -99,7 +99,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let name = "Zoë O'Brien & Ρ. Παπαδόπουλος_{1} 100%"
         let headline = "Researcher — \"ML\" & systems #1 ~ [draft] \\ Zürich"
-        let paragraphs = (1...(pack == "one-page" ? 3 : 70)).map { ["type": "paragraph", "text": "Paragraph \($0) of text that fills the pages, long enough to take two lines in every pack and so make more than one page."] }
+        let onePage = pageLimit(ofPack: pack) == 1
+        let paragraphs = (1...(onePage ? 3 : 70)).map { ["type": "paragraph", "text": "Paragraph \($0) of text that fills the pages, long enough to take two lines in every pack and so make more than one page."] }
         let profile: [String: Any] = ["name": name, "headline": headline, "affiliation": ["Université de Genève"],
                                       "sections": [["title": "Text", "entries": paragraphs]]]
         let file = dir.appendingPathComponent("meta.json")
@@ -118,7 +119,7 @@ import Testing
         #expect(field("Creator") == "cvbuild")
         #expect(try Self.catalogLanguage(pdf) == "en")
         let pages = try #require(try pdfPages(pdf))
-        if pack == "one-page" {
+        if onePage {
             #expect(pages == 1)
         } else {
             #expect(pages > 1)

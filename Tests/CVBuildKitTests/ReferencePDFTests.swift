@@ -53,7 +53,7 @@ import Testing
         for (profile, _) in Self.seeds {
             let titles = try Self.publicationTitles(profilePath(profile))
             #expect(!titles.isEmpty)
-            for style in ["full", "one-page", "homepage"] {
+            for style in builtInPacks {
                 let text = Self.flat(try pdfText(dir.appendingPathComponent("\(profile)-\(style).pdf")))
                 for (pattern, what) in Self.forbidden {
                     for citation in Self.citations(in: text, titles: titles) {

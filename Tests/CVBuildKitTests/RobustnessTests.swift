@@ -132,7 +132,7 @@ func comparable(_ s: String) -> String {
         }
         let file = dir.appendingPathComponent("hexu.json")
         try write(String(decoding: try JSONSerialization.data(withJSONObject: replace(json, key: nil), options: [.prettyPrinted, .sortedKeys]), as: UTF8.self), to: file)
-        for style in ["full", "one-page", "homepage"] {
+        for style in builtInPacks {
             let run = runTool(["build", file.path, "--style", style, "--out", dir.path])
             #expect(run.code == .success, "\(style): \(run.stderr)")
         }

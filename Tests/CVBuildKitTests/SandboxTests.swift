@@ -259,7 +259,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("greek.json")
         try write(#"{"name": "Ελένη Παπαδοπούλου", "headline": "Καθηγήτρια", "sections": [{"title": "Ελληνικά", "entries": [{"type": "paragraph", "text": "ἀρχὴ **σοφίας** *ἡ* γνῶσις, Ελληνικά"}]}]}"#, to: file)
-        for pack in ["full", "one-page", "homepage"] {
+        for pack in builtInPacks {
             let run = runTool(["build", file.path, "--style", pack, "--out", dir.path, "--engine", engine])
             #expect(run.code == .success, "\(engine) \(pack): \(run.stderr)")
             let text = try pdfText(dir.appendingPathComponent("greek-\(pack).pdf"))

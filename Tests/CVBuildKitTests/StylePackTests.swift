@@ -13,7 +13,7 @@ let referenceProfiles = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-
         var testDescription: String { "\(profile) × \(style)" }
     }
 
-    static let cases = referenceProfiles.flatMap { p in ["full", "one-page", "homepage"].map { Case(profile: p, style: $0) } }
+    static let cases = referenceProfiles.flatMap { p in builtInPacks.map { Case(profile: p, style: $0) } }
 
     @Test(arguments: cases)
     func everyReferenceProfileBuildsInEveryPack(_ c: Case) throws {
@@ -22,8 +22,8 @@ let referenceProfiles = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-
         let run = runTool(["build", profilePath(c.profile), "--style", c.style, "--out", dir.path])
         #expect(run.code == .success, "\(run.stderr)")
         let pages = try pdfPages(dir.appendingPathComponent("\(c.profile)-\(c.style).pdf"))
-        if c.style == "one-page" {
-            #expect(pages == 1)
+        if let limit = pageLimit(ofPack: c.style) {
+            #expect((pages ?? 0) >= 1 && (pages ?? 0) <= limit)
         } else {
             #expect((pages ?? 0) >= 1)
         }
@@ -41,6 +41,26 @@ let referenceProfiles = ["hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-
         #expect(try pdfPages(pdf) == 1)
         let info = try runProgram("pdfinfo", [pdf.path])
         #expect(info.contains("595.276 x 841.89 pts (A4)"), "\(info)")
+    }
+
+    /// `compact` is built for applicant-tracking systems: the words pdftotext reads, in its reading order, are
+    /// the words of the page line by line, top to bottom and left to right (as `pdftotext -layout` lays them out).
+    @Test(arguments: referenceProfiles + ["example"])
+    func compactReadsInTheOrderItIsSeen(_ name: String) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = runTool(["build", profilePath(name), "--style", "compact", "--out", dir.path])
+        #expect(run.code == .success, "\(run.stderr)")
+        let pdf = dir.appendingPathComponent("\(name)-compact.pdf").path
+        func words(_ options: [String]) throws -> [String] {
+            try runProgram("pdftotext", ["-enc", "UTF-8"] + options + [pdf, "-"]).split(whereSeparator: \.isWhitespace).map(String.init)
+        }
+        let reading = try words([]), visual = try words(["-layout"])
+        #expect(reading.count > 100)
+        if let i = zip(reading, visual).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            Issue.record("\(name): read …\(reading[max(0, i - 8)..<min(reading.count, i + 8)].joined(separator: " "))… but seen …\(visual[max(0, i - 8)..<min(visual.count, i + 8)].joined(separator: " "))…")
+        }
+        #expect(reading.count == visual.count)
     }
 
     @Test func fittingReportsWhatItDropped() throws {

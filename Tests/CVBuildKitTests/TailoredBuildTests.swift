@@ -120,7 +120,7 @@ import Testing
     @Test(arguments: [
         ([String](), ["tags-full", "tags-web-homepage", "tags-recent-full", "plain-full"]),
         (["--style", "one-page"], ["tags-one-page", "tags-web-one-page", "tags-recent-one-page", "plain-one-page"]),
-        (["--all-styles"], ["full", "homepage", "one-page"].flatMap { style in
+        (["--all-styles"], builtInPacks.flatMap { style in
             ["tags-\(style)", "tags-web-\(style)", "tags-recent-\(style)", "plain-\(style)"] }),
     ])
     func allVariantsBuildsTheProfileAndEveryVariant(styles: [String], expected: [String]) throws {

@@ -64,7 +64,7 @@ import Testing
         try write(json, to: file)
         let run = runTool(["build", file.path, "--all-styles", "--out", dir.path])
         #expect(run.code == .success, "\(run.stderr)")
-        for pack in ["full", "one-page", "homepage"] {
+        for pack in builtInPacks {
             let text = try pdfText(dir.appendingPathComponent("deep-\(pack).pdf"))
             #expect(text.contains("deepest"), "\(pack)")
         }

@@ -38,6 +38,13 @@ func expectGolden(_ actual: String, fixture: String, sourceLocation: SourceLocat
     }
 }
 
+/// The built-in style packs: every folder of `Styles/` that holds a manifest, sorted.
+let builtInPacks: [String] = {
+    let styles = packageRoot.appendingPathComponent("Styles")
+    let items = (try? FileManager.default.contentsOfDirectory(atPath: styles.path)) ?? []
+    return items.filter { FileManager.default.fileExists(atPath: styles.appendingPathComponent("\($0)/pack.json").path) }.sorted()
+}()
+
 func loadPack(_ name: String) throws -> StylePack {
     try StylePack.load(from: packageRoot.appendingPathComponent("Styles/\(name)")).get()
 }
@@ -57,7 +64,7 @@ func loadProfile(_ name: String) throws -> Profile {
         try expectGolden(document.tex, fixture: "\(name)-full/expected.tex")
     }
 
-    @Test(arguments: ["one-page", "homepage"])
+    @Test(arguments: builtInPacks.filter { $0 != "full" })
     func otherPacks(_ style: String) throws {
         let document = LaTeXRenderer(pack: try loadPack(style)).render(try loadProfile("example"))
         try expectGolden(document.tex, fixture: "example-\(style)/expected.tex")

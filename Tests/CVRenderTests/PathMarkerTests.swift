@@ -8,7 +8,7 @@ import Testing
 /// The JSON is walked generically (JSONSerialization), not through the decoder.
 @Suite struct PathMarkerTests {
     static let profiles = ["example", "hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
-    static let packs = ["full", "one-page", "homepage"]
+    static let packs = builtInPacks
 
     /// The value at `path` (`sections[1].entries[0].title`, `links[2]`, `name`), or nil.
     static func value(at path: String, in root: Any) -> Any? {

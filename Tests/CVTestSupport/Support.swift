@@ -4,6 +4,22 @@ import Foundation
 
 public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The built-in style packs: every folder of `Styles/` that holds a manifest, sorted. Tests that cover
+/// every pack take their cases from here, so a new pack is covered without a hand list.
+public let builtInPacks: [String] = {
+    let styles = packageRoot.appendingPathComponent("Styles")
+    let items = (try? FileManager.default.contentsOfDirectory(atPath: styles.path)) ?? []
+    return items.filter { FileManager.default.fileExists(atPath: styles.appendingPathComponent("\($0)/pack.json").path) }.sorted()
+}()
+
+/// The most pages a built-in pack's manifest allows (its `pageLimit`), read from the manifest as JSON; nil for no limit.
+public func pageLimit(ofPack name: String) -> Int? {
+    let url = packageRoot.appendingPathComponent("Styles/\(name)/pack.json")
+    guard let data = FileManager.default.contents(atPath: url.path),
+          let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+    return manifest["pageLimit"] as? Int
+}
+
 public final class Captured: @unchecked Sendable {
     private let lock = NSLock()
     private var _out: [String] = []

@@ -231,9 +231,15 @@ struct HTMLWriter {
         }
         var place: [[Inline]] = []
         var placeText: [String] = []
+        // The short venue follows the venue, as the packs print it, unless it already leads the line.
+        let short = p.venueShort.flatMap { $0.text.isEmpty || $0 == p.tag ? nil : $0.text }
         if let venue = p.venue {
-            place.append((p.venueLead.map { [.text($0 + " ")] } ?? []) + [.span([.class("venue")], [.text(venue.text)])])
-            placeText.append(venue.text)
+            place.append((p.venueLead.map { [.text($0 + " ")] } ?? []) + [.span([.class("venue")], [.text(venue.text)])]
+                         + (short.map { [.text(" "), .span([.class("short")], [.text("[" + $0 + "]")])] } ?? []))
+            placeText.append(short.map { "[" + $0 + "]" } ?? venue.text)
+        } else if let short {
+            place.append([.span([.class("short")], [.text("[" + short + "]")])])
+            placeText.append("[" + short + "]")
         }
         if let location = p.location { place.append([.text(location.text)]); placeText.append(location.text) }
         if let d = p.dates { place.append(dates(d)); placeText.append(d.text) }

@@ -61,9 +61,9 @@ import Testing
     /// An import without its file says a file is expected, with the format's usage, not a
     /// suggestion for the word that was typed correctly.
     @Test(arguments: [
-        (["import", "bibtex"], "cvbuild import bibtex needs the file to read\n  hint: usage: cvbuild import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [-o PROFILE.json]"),
-        (["import", "jsonresume"], "cvbuild import jsonresume needs the file to read\n  hint: usage: cvbuild import jsonresume FILE [-o PROFILE.json]"),
-        (["import", "bibtex", "a.bib", "b.bib"], "cvbuild import bibtex reads one file, not 2\n  hint: usage: cvbuild import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [-o PROFILE.json]"),
+        (["import", "bibtex"], "cvbuild import bibtex needs the file to read\n  hint: usage: cvbuild import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [--locale LANG] [-o PROFILE.json]"),
+        (["import", "jsonresume"], "cvbuild import jsonresume needs the file to read\n  hint: usage: cvbuild import jsonresume FILE [--locale LANG] [-o PROFILE.json]"),
+        (["import", "bibtex", "a.bib", "b.bib"], "cvbuild import bibtex reads one file, not 2\n  hint: usage: cvbuild import bibtex FILE.bib [--name \"Owner Name\"] [--strict] [--locale LANG] [-o PROFILE.json]"),
         (["import"], "usage: cvbuild import jsonresume|bibtex FILE [-o PROFILE.json]\n  hint: name the format of the file: jsonresume or bibtex"),
         (["import", "bibtx", "a.bib"], "usage: cvbuild import jsonresume|bibtex FILE [-o PROFILE.json]\n  hint: did you mean \"bibtex\"?"),
     ])

@@ -6,7 +6,7 @@ import Testing
 /// Every reference profile's web page in every pack, loaded by a real headless Chromium at a
 /// phone's width (375 px) and a desktop's (1280 px): nothing overflows the phone's screen, every
 /// string of the profile is in the page's text, every link goes where the profile says, the page
-/// makes no request, and the homepage pack keeps the reference CV's words (seed-fidelity over the
+/// makes no request, and every pack's page keeps the reference CV's words (seed-fidelity over the
 /// page's `innerText`). One browser session serves every page.
 ///
 /// chromium and chromium-driver come from `scripts/install-deps --test`; their absence fails the
@@ -15,7 +15,7 @@ import Testing
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["CVBUILD_SKIP_BROWSER"] != "1", "CVBUILD_SKIP_BROWSER=1"), .serialized)
 struct BrowserTests {
     static let profiles = ["example", "hanqing-zhu", "hanxian-huang", "zhaorui-zhang", "hexu-zhao", "qinghao-hu"]
-    static let styles = ["full", "one-page", "homepage"]
+    static let styles = builtInPacks
     static let seeds = ["hanqing-zhu": "000_c9a6aaf1b22c3066", "hanxian-huang": "001_6c24c497fd3b78d2",
                         "zhaorui-zhang": "002_c5ecc54167317ce0", "hexu-zhao": "003_4ceea4c8531cbcb2", "qinghao-hu": "004_d88746b3850601ac"]
     static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
@@ -145,7 +145,7 @@ struct BrowserTests {
                     #expect(facts["lang"] as? String == "en")
                     #expect((facts["csp"] as? String)?.hasPrefix("default-src 'none'; style-src 'unsafe-inline'; img-src data:") == true)
 
-                    if width == 1280, style == "homepage", let seed = Self.seeds[profile] {
+                    if width == 1280, let seed = Self.seeds[profile] {
                         let dump = dir.appendingPathComponent(name + ".txt")
                         try Data(text.utf8).write(to: dump)
                         let seedPath = Self.shared.appendingPathComponent("seeds/\(seed).txt").path

@@ -22,11 +22,12 @@ let package = Package(
         .target(name: "ExampleCVs", dependencies: ["CVModel"]),
         .executableTarget(name: "hexu-zhao-cv", dependencies: ["CVBuildCLI", "ExampleCVs"]),
         .executableTarget(name: "cvbuild-bench", dependencies: ["CVBuildKit", "CVModel", "CVRender"]),
-        .testTarget(name: "CVModelTests", dependencies: ["CVModel"], exclude: ["Fixtures"]),
+        .target(name: "CVTestRandom", path: "Tests/CVTestRandom"),
+        .testTarget(name: "CVModelTests", dependencies: ["CVModel", "CVTestRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CVDocumentTests", dependencies: ["CVDocument", "CVModel"]),
-        .testTarget(name: "CVRenderTests", dependencies: ["CVRender", "CVDocument"], exclude: ["Fixtures"]),
+        .testTarget(name: "CVRenderTests", dependencies: ["CVRender", "CVDocument", "CVTestRandom"], exclude: ["Fixtures"]),
         .target(name: "CVTestSupport", dependencies: ["CVBuildCLI"], path: "Tests/CVTestSupport"),
-        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "CVBuildCLI", "CVTestSupport", "ExampleCVs"]),
+        .testTarget(name: "CVBuildKitTests", dependencies: ["CVBuildKit", "CVBuildCLI", "CVTestSupport", "CVTestRandom", "ExampleCVs"]),
         .testTarget(name: "CVBuildCLITests", dependencies: ["CVBuildCLI", "CVBuildKit", "CVTestSupport"]),
     ]
 )

@@ -3,21 +3,9 @@ import CVTestSupport
 import CVBuildKit
 import CVModel
 import Foundation
+import CVTestRandom
 import Testing
 
-/// Deterministic pseudo-random numbers (SplitMix64), so every run tries the same strings.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
 
 /// Hostile and unusual text: every ASCII character, TeX specials in combination, `^^` notation,
 /// unbalanced braces, long unbroken words and URLs, tabs, combining accents, typographic
@@ -99,7 +87,7 @@ func comparable(_ s: String) -> String {
 @Suite(.enabled(if: texEnabled, "CVBUILD_SKIP_TEX=1")) struct HostileTextTests {
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func generatedTextBuildsAndReadsBack(_ seed: UInt64) throws {
-        var rng = SeededRandom(state: seed)
+        var rng = SeededRandom(seed: seed)
         var texts = seed == 1 ? NastyText.fixed : []
         while texts.count < 60 { texts.append(NastyText.random(&rng)) }
         let dir = try temporaryFolder()

@@ -3,6 +3,7 @@ import CVTestSupport
 import CVBuildKit
 import CVModel
 import Foundation
+import CVTestRandom
 import Testing
 
 /// Two judges of the same profiles: Python's `jsonschema` with the schema `cvbuild schema`
@@ -286,7 +287,7 @@ struct MutantGenerator {
     ]
 
     var rng: SeededRandom  // SplitMix64 (RobustnessTests): the same mutants on every run and machine
-    init(seed: UInt64) { rng = SeededRandom(state: seed) }
+    init(seed: UInt64) { rng = SeededRandom(seed: seed) }
 
     mutating func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int(rng.next() % UInt64(items.count))] }
 

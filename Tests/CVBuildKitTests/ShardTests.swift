@@ -2,6 +2,7 @@ import CVBuildCLI
 import CVBuildKit
 import CVTestSupport
 import Foundation
+import CVTestRandom
 import Testing
 
 /// `--shard K/N`: the shards of a batch are disjoint, their union is the batch, the split is the
@@ -10,7 +11,7 @@ import Testing
 @Suite struct ShardTests {
     /// A generated batch: output names and costs, seeded.
     static func batch(_ seed: UInt64, size: Int) -> (names: [String], costs: [Int]) {
-        var rng = SeededRandom(state: seed)
+        var rng = SeededRandom(seed: seed)
         var names: Set<String> = []
         while names.count < size { names.insert("p\(rng.int(0...9999))-\(rng.pick(["full", "one-page", "homepage"])).pdf") }
         let sorted = names.sorted()
@@ -34,7 +35,7 @@ import Testing
             let spread = loads.max()! - loads.min()!
             #expect(spread <= costs.max() ?? 0, "loads \(loads)")
             // The same split for the batch in another order.
-            var rng = SeededRandom(state: seed)
+            var rng = SeededRandom(seed: seed)
             let order = names.indices.shuffled(using: &rng)
             let shuffled = Shard.assign(names: order.map { names[$0] }, costs: order.map { costs[$0] }, shards: shards)
             for (position, i) in order.enumerated() { #expect(shuffled[position] == assigned[i]) }

@@ -1,5 +1,6 @@
 import CVModel
 import Foundation
+import CVTestRandom
 import Testing
 
 /// A broken entry costs that entry only; what BibTeX accepts is accepted; bytes that are not
@@ -137,7 +138,7 @@ import Testing
     @Test func mutationsOfOneEntryNeverLoseAnother() {
         let lines = Self.good.split(separator: "\n").map(String.init)
         let alone = lines.map { BibTeXReader.readCounting($0, file: nil).entries[0] }
-        var rng = SeededGenerator(seed: 2024)
+        var rng = SeededRandom(seed: 2024)
         let damage: [String] = ["{", "}", "\"", ",", "=", "#", "@", "(", ")", "\\", "%"]
         for _ in 0..<600 {
             let victim = Int.random(in: 0..<lines.count, using: &rng)

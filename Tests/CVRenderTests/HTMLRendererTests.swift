@@ -1,22 +1,10 @@
 import CVDocument
 import CVModel
 import Foundation
+import CVTestRandom
 import Testing
 @testable import CVRender
 
-/// Deterministic pseudo-random numbers (SplitMix64), so every run tries the same strings.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
 
 /// What Python's HTML parser (an independent reader) finds in a page: the text of the body, the
 /// start tags, and each link's target as the DOM holds it.
@@ -204,7 +192,7 @@ struct ParsedPage: Decodable {
 
     /// A profile whose every text field holds a hostile string, and the strings it holds.
     static func hostileProfile(_ seed: UInt64) -> (Profile, [String], [String]) {
-        var rng = SeededRandom(state: seed)
+        var rng = SeededRandom(seed: seed)
         var texts: [String] = []
         func h() -> String { let s = hostile(&rng); texts.append(s); return s }
         let url = "https://example.org/?q=" + "a&b=\"c\"<d>'e'"

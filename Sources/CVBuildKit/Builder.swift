@@ -173,7 +173,16 @@ public struct Builder: Sendable {
         throw BuildFailure(usage ? .usage : .invalidInput, diagnostics)
     }
 
-    /// Where `job`'s output goes: `DIR/` and `BuildJob.outputName`.
+    /// The option values `job` sets: the profile's `design`, then its variant's (each checked where it was written).
+    func designLayers(_ job: BuildJob) -> [DesignLayer] {
+        var layers = [DesignLayer(job.decoded.profile.design, origin: .profile(path: "design"))]
+        if let name = job.variant, let variant = job.decoded.profile.variants.first(where: { $0.name == name }) {
+            layers.append(DesignLayer(variant.tailoring.design, origin: .profile(path: "variants.\(name).design")))
+        }
+        return layers
+    }
+
+        /// Where `job`'s output goes: `DIR/` and `BuildJob.outputName`.
     public func outputURL(_ job: BuildJob) -> URL {
         options.outDir.appendingPathComponent(job.outputName(format: options.format))
     }
@@ -200,12 +209,15 @@ public struct Builder: Sendable {
             let pack = try loadPack(job.style)
             let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
             let labels = Labels.locale(options.locale ?? decoded.profile.locale ?? .en).respelled(decoded.profile.words)
-            let content = DocumentBuilder(rules: renderer.documentRules, labels: labels).build(decoded.profile)
+            var rules = renderer.documentRules
+            rules.quotes = pack.documentRules(try resolveDesign(designLayers(job), pack: pack, decoded: job.decoded, file: file)).quotes
+            let content = DocumentBuilder(rules: rules, labels: labels).build(decoded.profile)
             return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
         case .html:
             let pack = try loadPack(job.style)
             let renderer = HTMLRenderer(flavor: pack.htmlFlavor)
-            let content = DocumentBuilder(rules: renderer.documentRules(pack.documentRules)).build(decoded.profile)
+            let design = try resolveDesign(designLayers(job), pack: pack, decoded: job.decoded, file: file)
+            let content = DocumentBuilder(rules: renderer.documentRules(pack.documentRules(design))).build(decoded.profile)
             return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
         case .png:
             return try buildPageImages(job)
@@ -215,11 +227,7 @@ public struct Builder: Sendable {
         let pack = try loadPack(job.style)
         // The profile's and the variant's option values are checked where they were written, before the variant's
         // are merged over the profile's.
-        var layers = [DesignLayer(job.decoded.profile.design, origin: .profile(path: "design"))]
-        if let name = job.variant, let variant = job.decoded.profile.variants.first(where: { $0.name == name }) {
-            layers.append(DesignLayer(variant.tailoring.design, origin: .profile(path: "variants.\(name).design")))
-        }
-        _ = try resolveDesign(layers, pack: pack, decoded: job.decoded, file: file)
+        _ = try resolveDesign(designLayers(job), pack: pack, decoded: job.decoded, file: file)
         let document = try renderDocument(decoded, pack: pack, file: file)
         let tex = document.tex
         let target = outputURL(job)

@@ -56,7 +56,12 @@ private struct Walker {
 
     func field(_ s: String, _ path: String) -> Field { Field(s, path: path) }
     func field(_ s: String?, _ path: String) -> Field? { s.map { Field($0, path: path) } }
-    func rich(_ m: Markup, _ path: String) -> RichText { RichText(m.nodes, path: path) }
+    /// Prose: the text nodes of a markup field, with typographic quotes when the rules ask for them.
+    func rich(_ m: Markup, _ path: String) -> RichText {
+        RichText(rules.quotes == .typographic ? Quotes.typographic(m.nodes) : m.nodes, path: path)
+    }
+    /// A title (of a section, group, publication, talk, award or course), with typographic quotes when the rules ask for them.
+    func title(_ s: String, _ path: String) -> Field { Field(rules.quotes == .typographic ? Quotes.typographic(s) : s, path: path) }
     func riches(_ ms: [Markup], _ path: String) -> [RichText] { ms.enumerated().map { rich($1, "\(path)[\($0)]") } }
     /// An entry's dates; a free-text label was written as `dateText`.
     func date(_ span: DateSpan?, _ path: String) -> DateDisplay? { dates.display(span, labelPath: path + ".dateText") }
@@ -86,7 +91,7 @@ private struct Walker {
 
     func section(_ s: Section, entries: [Placed], path: String) -> DocumentSection {
         let numbers = Self.numbering(entries)
-        return DocumentSection(id: s.id, path: path, title: field(s.title, path + ".title"),
+        return DocumentSection(id: s.id, path: path, title: title(s.title, path + ".title"),
                                entries: entries.map { entry($0, group: nil, numbers: numbers) })
     }
 
@@ -141,11 +146,11 @@ private struct Walker {
                                           dates: date(x.dates, p), details: riches(x.details, p + ".details"),
                                           highlights: bullets(x.highlights, p + ".highlights")))
         case .award(let a):
-            node = .award(AwardNode(title: field(a.title, p + ".title"), issuer: field(a.issuer, p + ".issuer"),
+            node = .award(AwardNode(title: title(a.title, p + ".title"), issuer: field(a.issuer, p + ".issuer"),
                                     dates: date(a.dates, p), details: riches(a.details, p + ".details")))
         case .publication(let pub): node = .publication(publication(pub, p, group: group, number: numbers[p]))
         case .talk(let t):
-            node = .talk(TalkNode(title: field(t.title, p + ".title"), venues: t.venues.enumerated().map { k, v in
+            node = .talk(TalkNode(title: title(t.title, p + ".title"), venues: t.venues.enumerated().map { k, v in
                 let vp = "\(p).venues[\(k)]"
                 return TalkVenueNode(name: field(v.name, vp + ".name"), location: field(v.location, vp + ".location"), dates: date(v.dates, vp))
             }, details: riches(t.details, p + ".details")))
@@ -162,7 +167,7 @@ private struct Walker {
                                         venueShort: field(s.venueShort, p + ".venueShort"), dates: date(s.dates, p),
                                         details: riches(s.details, p + ".details")))
         case .course(let c):
-            node = .course(CourseNode(code: field(c.code, p + ".code"), title: field(c.title, p + ".title"), role: field(c.role, p + ".role"),
+            node = .course(CourseNode(code: field(c.code, p + ".code"), title: title(c.title, p + ".title"), role: field(c.role, p + ".role"),
                                       institution: field(c.institution, p + ".institution"), dates: date(c.dates, p)))
         case .referee(let r):
             node = .referee(RefereeNode(name: field(r.name, p + ".name"), position: field(r.position, p + ".position"),
@@ -171,8 +176,8 @@ private struct Walker {
                                         phone: field(r.phone, p + ".phone"), relation: field(r.relation, p + ".relation")))
         case .group(let g):
             // A group made by kind is titled in the locale's words; the profile's groups by their own.
-            let title = placed.kind == nil ? field(g.title, p + ".title") : Field(g.title, path: nil)
-            node = .group(GroupNode(title: title, entries: placed.children.map { entry($0, group: g.title, numbers: numbers) }))
+            let groupTitle = placed.kind == nil ? title(g.title, p + ".title") : Field(g.title, path: nil)
+            node = .group(GroupNode(title: groupTitle, entries: placed.children.map { entry($0, group: g.title, numbers: numbers) }))
         }
         return DocumentEntry(path: p, content: node)
     }
@@ -205,7 +210,7 @@ private struct Walker {
             shown = nil
         }
         return PublicationNode(order: order, key: key, venueShort: venueShort, tag: tag, authors: authors(pub, p),
-                               title: field(pub.title, p + ".title"), venueLead: lead, venue: field(pub.venue, p + ".venue"),
+                               title: title(pub.title, p + ".title"), venueLead: lead, venue: field(pub.venue, p + ".venue"),
                                location: field(pub.location, p + ".location"), dates: shown,
                                status: status, notes: riches(pub.notes, p + ".notes"),
                                links: pub.links.enumerated().map { LinkNode(url: $1.url, text: field($1.label, "\(p).links[\($0)].label")) })

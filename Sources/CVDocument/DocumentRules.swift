@@ -23,6 +23,8 @@ public struct DocumentRules: Equatable, Sendable {
     public var authorJoining: AuthorJoining
     /// Which part of a citation leads, unless the profile says otherwise.
     public var citationOrder: CitationOrder
+    /// Whether straight quotes in prose and titles become typographic ones (`It’s`, `“x”`).
+    public var quotes: QuoteStyle
 
     public enum MonthNames: Equatable, Sendable {
         /// Like every other date: `Nov 2024`.
@@ -43,7 +45,7 @@ public struct DocumentRules: Equatable, Sendable {
     public init(sections: [String]? = nil, maxEntries: [String: Int] = [:], selectedPublicationsOnly: Bool = false,
                 groupPublicationsByKind: Bool = false, dateStyle: DateStyle = .monthYear, newsMonths: MonthNames = .abbreviated,
                 publicationTag: PublicationTag = .keyFirst, authorJoining: AuthorJoining = .serial,
-                citationOrder: CitationOrder = .authorsFirst) {
+                citationOrder: CitationOrder = .authorsFirst, quotes: QuoteStyle = .typographic) {
         self.sections = sections
         self.maxEntries = maxEntries
         self.selectedPublicationsOnly = selectedPublicationsOnly
@@ -53,5 +55,6 @@ public struct DocumentRules: Equatable, Sendable {
         self.publicationTag = publicationTag
         self.authorJoining = authorJoining
         self.citationOrder = citationOrder
+        self.quotes = quotes
     }
 }

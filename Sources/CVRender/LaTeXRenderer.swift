@@ -224,7 +224,7 @@ public struct LaTeXRenderer {
         }
         // The pack's options, checked against its manifest: \cvopt<name> holds the value, \cvifoption tests it.
         writer.line("% ---- the pack's options: its defaults, then the profile's design, a variant's, --set ----")
-        for (name, value) in design.values {
+        for (name, value) in design.values where !PackOption.documentOnlyNames.contains(name) {
             writer.line("\\newcommand{\\cvopt\(name)}{\(value)}")
         }
         writer.line("\\makeatletter\\newcommand{\\cvifoption}[2]{\\edef\\cv@opta{\\csname cvopt#1\\endcsname}\\edef\\cv@optb{#2}"

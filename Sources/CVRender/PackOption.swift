@@ -1,3 +1,4 @@
+import CVDocument
 import CVModel
 
 /// One option a style pack declares in its manifest (`"options": {"accent": {"type": "color", …}}`):
@@ -93,7 +94,11 @@ public struct PackOption: Equatable, Sendable {
 
     /// Options whose meaning the writer itself implements, so they work in every pack: a pack that does not
     /// declare them gets them with these types (and its manifest's `fontSize` and `citationOrder` as defaults).
-    public static let standardNames = ["fontFamily", "fontSize", "citationOrder"]
+    public static let standardNames = ["fontFamily", "fontSize", "citationOrder", "quotes"]
+
+    /// Standard options decided wholly in the document (its text), which the pack's LaTeX never sees:
+    /// the writer defines no `\cvopt<name>` for them.
+    public static let documentOnlyNames: Set<String> = ["quotes"]
 
     static func standard(fontSize: Int, citationOrder: CitationOrder) -> [PackOption] {
         [
@@ -101,6 +106,8 @@ public struct PackOption: Equatable, Sendable {
             PackOption("fontSize", .choice(["10", "11", "12"]), default: String(fontSize), "the body text size in points"),
             PackOption("citationOrder", .choice(CitationOrder.allCases.map(\.rawValue)), default: citationOrder.rawValue,
                        "which part of a citation leads"),
+            PackOption("quotes", .choice(QuoteStyle.allCases.map(\.rawValue)), default: QuoteStyle.typographic.rawValue,
+                       "straight quotes in prose and titles: typographic (It’s, “x”) or exactly as typed"),
         ]
     }
 }

@@ -51,10 +51,11 @@ public struct StylePack: Sendable {
                       groupPublicationsByKind: groupPublicationsByKind, dateStyle: dateStyle, citationOrder: citationOrder)
     }
 
-    /// The rules with the options that decide content applied (`citationOrder`).
+    /// The rules with the options that decide content applied (`citationOrder`, `quotes`).
     public func documentRules(_ design: ResolvedDesign) -> DocumentRules {
         var rules = documentRules
         if let order = design["citationOrder"].flatMap(CitationOrder.init(rawValue:)) { rules.citationOrder = order }
+        if let quotes = design["quotes"].flatMap(QuoteStyle.init(rawValue:)) { rules.quotes = quotes }
         return rules
     }
 
@@ -312,7 +313,7 @@ public struct StylePack: Sendable {
             diagnostics.append(Diagnostic(file: stylePath, message: "the pack does not define " + missing.map { "\\\($0)" }.joined(separator: ", "),
                                           hint: "every pack defines the macros listed in the README's style pack section"))
         }
-        let declared = Set(options.map(\.name))
+        let declared = Set(options.map(\.name)).subtracting(PackOption.documentOnlyNames)
         var named: Set<String> = []
         for (name, line) in optionReferences(in: styleTeX) where !declared.contains(name) && named.insert(name).inserted {
             diagnostics.append(Diagnostic(file: stylePath, position: SourcePosition(line: line, column: 1),

@@ -110,7 +110,9 @@ struct BrowserTests {
         try #require(FileManager.default.isExecutableFile(atPath: tool), "the reference material is missing: \(Self.shared.path)")
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = runTool(["build"] + Self.profiles.map(profilePath) + ["--all-styles", "--format", "html", "--out", dir.path, "--quiet"])
+        // The page's text is compared with the profile's as typed (`quotes` as-typed); typographic quotes are QuoteOptionTests'.
+        let run = runTool(["build"] + Self.profiles.map(profilePath) + ["--all-styles", "--format", "html", "--set", "quotes=as-typed",
+                                                                          "--out", dir.path, "--quiet"])
         try #require(run.code == .success, "\(run.stderr)")
         let keep = ProcessInfo.processInfo.environment["CVBUILD_SCREENSHOTS"].map { URL(fileURLWithPath: $0) }
 

@@ -33,7 +33,8 @@ import Testing
         ]), as: UTF8.self)
         let file = dir.appendingPathComponent("specials.json")
         try write(json, to: file)
-        let run = runTool(["build", file.path, "--out", dir.path])
+        // Exactly as typed with `quotes` as-typed; by default the title's quotes print typographic (QuoteOptionTests).
+        let run = runTool(["build", file.path, "--set", "quotes=as-typed", "--out", dir.path])
         #expect(run.code == .success, "\(run.stderr)")
         let text = try pdfText(dir.appendingPathComponent("specials-full.pdf"))
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")

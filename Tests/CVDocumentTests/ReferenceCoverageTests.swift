@@ -44,7 +44,9 @@ import Testing
             let rules = DocumentRules(
                 sections: manifest["sections"] as? [String], maxEntries: manifest["maxEntries"] as? [String: Int] ?? [:],
                 selectedPublicationsOnly: manifest["selectedPublicationsOnly"] as? Bool ?? false,
-                groupPublicationsByKind: manifest["groupPublicationsByKind"] as? Bool ?? false)
+                groupPublicationsByKind: manifest["groupPublicationsByKind"] as? Bool ?? false,
+                // Which strings show is compared as typed; what the quotes option changes is QuotesTests' subject.
+                quotes: .asTyped)
             let document = DocumentBuilder(rules: rules).build(profile)
             var inTree: Set<String> = []
             Self.collect(document.header, into: &inTree)

@@ -295,7 +295,7 @@ import Testing
             "Email: zhaorui.zhang@polyu.edu.hk",
             "Research Interests:\n======",
             "<h3> AI Infrastructure, MLSys, LLMs </h3>",
-            "**26 Nov. 2024**, Our paper \"StoreLLM:",
+            "**26 Nov. 2024**, Our paper “StoreLLM:",
             "**18 July 2024**, Our paper",
             "**\\[ACM e-Energy 2025\\]** Dan Wang, Boan Liu, Rui Lu, **Zhaorui Zhang**, Shuntao Zhu, StoreLLM:",
             "(**CCF-A** Conference for Computer Architecture)",

@@ -47,7 +47,10 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: data)
         let profile = try loadProfile(name)
         for pack in Self.packs {
-            let rendered = LaTeXRenderer(pack: try loadPack(pack)).render(profile)
+            // Texts compared as typed: with typographic quotes a title's `'` prints as `’` (QuotesTests).
+            let loaded = try loadPack(pack)
+            let asTyped = loaded.resolve([DesignLayer(["quotes": "as-typed"], origin: .commandLine)]).design
+            let rendered = LaTeXRenderer(pack: loaded, design: asTyped).render(profile)
             let markers = rendered.tex.split(separator: "\n").filter { $0.hasPrefix(LaTeXRenderer.pathMarker) }
                 .map { String($0.dropFirst(LaTeXRenderer.pathMarker.count)) }
             #expect(!markers.isEmpty)

@@ -96,7 +96,7 @@ import Testing
         env["TMPDIR"] = FileManager.default.temporaryDirectory.path
         let styles = try runChild(bin.path, ["styles"], in: elsewhere, environment: env)
         #expect(styles.status == 0, "\(styles.stderr)")
-        #expect(styles.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) } == ["full", "homepage", "one-page"])
+        #expect(styles.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) } == builtInPacks)
         let built = try runChild(bin.path, ["build", profilePath("hexu-zhao"), "--out", elsewhere.appendingPathComponent("out").path],
                                  in: elsewhere, environment: env)
         #expect(built.status == 0, "\(built.stderr)")

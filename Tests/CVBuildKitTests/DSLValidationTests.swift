@@ -175,7 +175,7 @@ import Testing
     /// The column is found in the file's text, not computed by the reader under test.
     @Test(arguments: [
         ("\"\"", "an empty string is not a style pack name (expected the name of a style pack: letters, digits, - and _, starting with a letter or digit)",
-         "style packs: \(builtInPacks.joined(separator: ", ")); or leave \"style\" out to build with --style or the default pack"),
+         "style packs: " + builtInPacks.joined(separator: ", ") + "; or leave \"style\" out to build with --style or the default pack"),
         ("\"one page\"", "\"one page\" is not a style pack name (expected the name of a style pack: letters, digits, - and _, starting with a letter or digit)",
          "did you mean \"one-page\"?"),
     ])

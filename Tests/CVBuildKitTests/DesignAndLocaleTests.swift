@@ -108,6 +108,68 @@ import Testing
         #expect(try datesRight(designed.dir.appendingPathComponent("right/cv-full.pdf")))
     }
 
+    /// The built-in packs (the folders of Styles/) with their manifests' options, read here as JSON.
+    static func packs() throws -> [(name: String, options: [String: [String: Any]])] {
+        let styles = packageRoot.appendingPathComponent("Styles")
+        return try FileManager.default.contentsOfDirectory(atPath: styles.path).sorted().map { pack in
+            let data = try Data(contentsOf: styles.appendingPathComponent("\(pack)/pack.json"))
+            let manifest = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+            return (pack, manifest["options"] as? [String: [String: Any]] ?? [:])
+        }
+    }
+
+    /// In every pack that declares an accent: a profile's design colours the PDF, and `--set` beats it.
+    /// Two batch builds of every pack.
+    @Test func accentFromDesignAndSetInEveryPack() throws {
+        guard texEnabled else { return }
+        let packs = try Self.packs().filter { $0.options["accent"] != nil }
+        #expect(packs.count >= 6, "\(packs.map(\.name))")
+        for pack in packs { #expect((pack.options["accent"]?["default"] as? String)?.uppercased() != "#8B0000") }
+        let styles = packs.flatMap { ["--style", $0.name] }
+        let designed = try build(Self.profile(##" "design": {"accent": "#8B0000"},"##), styles)
+        defer { try? FileManager.default.removeItem(at: designed.dir) }
+        #expect(designed.run.code == .success, "\(designed.run.stderr)")
+        let set = runTool(["build", designed.file.path, "--out", designed.dir.appendingPathComponent("set").path, "--set", "accent=#0B5FFF"] + styles)
+        #expect(set.code == .success, "\(set.stderr)")
+        for pack in packs {
+            #expect(try draws(designed.dir.appendingPathComponent("out/cv-\(pack.name).pdf"), hex: "8B0000"), "\(pack.name): design's accent not drawn")
+            let setPDF = designed.dir.appendingPathComponent("set/cv-\(pack.name).pdf")
+            #expect(try draws(setPDF, hex: "0B5FFF") && !draws(setPDF, hex: "8B0000"), "\(pack.name): --set does not beat the design")
+        }
+    }
+
+    /// Every value of every choice, colour and length option of every pack, other than its default,
+    /// changes what the pages draw (the PDF's content streams, inflated by Python) of the example
+    /// profile. One build per pack, a variant per value.
+    @Test func everyOptionValueChangesThePage() throws {
+        guard texEnabled else { return }
+        for pack in try Self.packs() {
+            var variants: [(name: String, key: String, value: String)] = []
+            for (key, spec) in pack.options.sorted(by: { $0.key < $1.key }) where key != "citationOrder" && key != "fontFamily" {
+                let fallback = spec["default"].map { "\($0)" } ?? ""
+                switch spec["type"] as? String {
+                case "choice": for v in spec["values"] as? [Any] ?? [] where "\(v)" != fallback { variants.append(("\(key.lowercased())-\(v)", key, "\(v)")) }
+                case "color": variants.append(("\(key.lowercased())-color", key, fallback.uppercased() == "#8B0000" ? "#0B5FFF" : "#8B0000"))
+                case "length": variants.append(("\(key.lowercased())-length", key, fallback == "1in" ? "0.7in" : "1in"))
+                default: break
+                }
+            }
+            // The example profile (a header with every detail, two pages in most packs), with these variants only.
+            var example = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: profilePath("example")))) as? [String: Any])
+            example["variants"] = Dictionary(uniqueKeysWithValues: variants.map { ($0.name, ["design": [$0.key: $0.value]]) })
+            let text = try #require(String(data: try JSONSerialization.data(withJSONObject: example, options: [.sortedKeys]), encoding: .utf8))
+            let (run, dir, _) = try build(text, ["--style", pack.name, "--all-variants"])
+            defer { try? FileManager.default.removeItem(at: dir) }
+            #expect(run.code == .success, "\(pack.name): \(run.stderr)")
+            let plain = try contentStreams(dir.appendingPathComponent("out/cv-\(pack.name).pdf"))
+            for v in variants {
+                let pdf = dir.appendingPathComponent("out/cv-\(v.name)-\(pack.name).pdf")
+                #expect(try contentStreams(pdf) != plain, "\(pack.name): \(v.key)=\(v.value) changes nothing")
+                if v.value.hasPrefix("#") { #expect(try draws(pdf, hex: String(v.value.dropFirst())), "\(pack.name): \(v.key)=\(v.value) not drawn") }
+            }
+        }
+    }
+
     @Test func variantDesignSitsBetweenProfileAndCommandLine() throws {
         let text = Self.profile(##" "design": {"accent": "#8B0000"}, "variants": {"blue": {"design": {"accent": "#0000FF"}, "locale": "de"}},"##)
         let (run, dir, file) = try build(text, ["--format", "tex", "--variant", "blue"])

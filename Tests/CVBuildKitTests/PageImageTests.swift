@@ -25,7 +25,7 @@ import Testing
         try #require(run.code == .success, "\(run.stderr)")
         var total = 0
         for profile in ["example", "hexu-zhao"] {
-            for style in ["full", "one-page", "homepage"] {
+            for style in builtInPacks {
                 let name = "\(profile)-\(style)"
                 let pages = try #require(try pdfPages(pdfs.appendingPathComponent(name + ".pdf")))
                 let made = try FileManager.default.contentsOfDirectory(atPath: images.path)
@@ -42,7 +42,7 @@ import Testing
         #expect(total >= 7)
         // A second run finds every image up to date; another resolution redraws them.
         #expect(runTool(["build"] + profiles + ["--all-styles", "--format", "png", "--dpi", "36", "--out", images.path]).stderr
-            .contains("0 built, 6 up to date, 0 failed"))
+            .contains("0 built, \(2 * builtInPacks.count) up to date, 0 failed"))
         let again = runTool([profilePath("example"), "--format", "png", "--dpi", "18", "--out", images.path, "--quiet"])
         #expect(again.code == .success)
         #expect(try Self.pngSize(images.appendingPathComponent("example-full-1.png")) == (153, 198))

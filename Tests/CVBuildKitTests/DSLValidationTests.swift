@@ -131,6 +131,17 @@ import Testing
         for (format, dates) in [(OutputFormat.tex, DateStyle.monthYear), (.tex, .numeric), (.md, .monthYear), (.json, .year), (.jsonresume, .monthYear)] {
             profile.dateFormat = dates
             for style in builtInPacks {
+                // A pack with a page limit fits its .tex with TeX; its writer is called here directly,
+                // at every look, so the case needs no TeX run.
+                if format == .tex, let limit = pageLimit(ofPack: style), limit > 0, case .success(let pack) = catalog.load(style) {
+                    for tightness in 0...pack.tightnessLevels {
+                        _ = LaTeXRenderer(pack: pack, tightness: tightness).render(profile)
+                    }
+                    var measuring = LaTeXRenderer(pack: pack)
+                    measuring.measureLevels = Array(0...pack.tightnessLevels)
+                    _ = measuring.render(profile)
+                    continue
+                }
                 let builder = Builder(catalog: catalog, options: BuildOptions(outDir: dir, format: format))
                 let job = BuildJob(source: .value(profile, stem: "x"), decoded: DecodedProfile(profile: profile),
                                    tailoring: profile.variants.first?.tailoring ?? Tailoring(), style: style)

@@ -14,7 +14,7 @@ import Testing
         {"name": "Ada",
          "links": [{"label": "x", "url": "javascript:alert(1)"}],
          "summary": ["See [my page](javascript:alert(2)) and [the PDF](files/cv.pdf)"],
-         "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "[ok](https://a.org) [bad](data:text/html,x)"}]}]}
+         "sections": [{"title": "S", "entries": [{"type": "paragraph", "text": "[ok](https://a.org) [bad](data:text/html,x) [off](//evil.org/x)"}]}]}
         """, to: profile)
         let run = runTool(["check", profile.path])
         #expect(run.code == .invalidInput)
@@ -23,6 +23,7 @@ import Testing
             "2:34: error: links[0].url: \"javascript:alert(1)\" is not a link a CV can print",
             "3:14: error: summary[0]: \"javascript:alert(2)\" is not a link a CV can print",
             "4:72: error: sections[0].entries[0].text: \"data:text/html,x\" is not a link a CV can print",
+            "4:72: error: sections[0].entries[0].text: \"//evil.org/x\" is not a link a CV can print",
         ])
     }
 

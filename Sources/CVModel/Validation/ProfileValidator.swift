@@ -374,11 +374,13 @@ final class ValidationRun {
 }
 
 /// Which link targets a CV may hold: web and mail links, nothing a PDF reader would run or fetch otherwise.
-enum URLRule {
-    static let schemes = ["https://", "http://", "mailto:"]
+/// Which links a CV may hold: the one rule the validator, the importers and the writers share.
+public enum URLRule {
+    public static let schemes = ["https://", "http://", "mailto:"]
     static let hint = "start it with https://, http:// or mailto:, and leave no white space in it"
 
-    static func accepts(_ s: String) -> Bool {
+    /// A link with one of `schemes`, something after it and no white space.
+    public static func accepts(_ s: String, schemes: [String] = URLRule.schemes) -> Bool {
         guard let scheme = schemes.first(where: { s.hasPrefix($0) }) else { return false }
         let rest = s.dropFirst(scheme.count)
         return !rest.isEmpty && !rest.unicodeScalars.contains { $0.properties.isWhitespace }
@@ -386,10 +388,13 @@ enum URLRule {
 
     static func excerpt(_ s: String) -> String { s.count > 60 ? String(s.prefix(60)) + "…" : s }
 
-    /// A markup link may also be a relative reference (`papers/cv.pdf`, `/talks`, `#top`): no scheme, no white space.
-    static func acceptsInMarkup(_ s: String) -> Bool {
-        if accepts(s) { return true }
-        guard !s.isEmpty, !s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return false }
+    /// A markup link may also be a relative reference (`papers/cv.pdf`, `/talks`, `#top`): no scheme,
+    /// not `//host` (another site), no white space or control characters. A writer that makes links of
+    /// its own adds their schemes (`tel:` for a phone number).
+    public static func acceptsInMarkup(_ s: String, alsoSchemes extra: [String] = []) -> Bool {
+        if accepts(s, schemes: schemes + extra) { return true }
+        guard !s.isEmpty, !s.hasPrefix("//"), !s.hasPrefix("\\"),
+              !s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return false }
         let head = s.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         return !head.contains(":")
     }

@@ -1,3 +1,5 @@
+import CVModel
+
 /// Makes user text print literally in HTML. Every text node and attribute value of a page goes
 /// through here when the node tree is serialised, and nowhere else.
 ///
@@ -45,19 +47,9 @@ public enum HTMLEscaper {
         }
     }
 
-    /// Whether `url` may be a link's target: `https:`, `http:`, `mailto:` or `tel:` with
-    /// something after it, or a relative reference (no scheme), and no white space or control
-    /// characters. Anything else (`javascript:`, `data:`, `file:`) is shown as text, not linked.
+    /// Whether `url` may be a link's target: what a profile's markup may link to (`URLRule`), and the
+    /// writer's own `tel:` links. Anything else (`javascript:`, `data:`, `file:`) is shown as text, not linked.
     public static func isSafeLink(_ url: String) -> Bool {
-        guard !url.isEmpty, !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
-            return false
-        }
-        let lower = url.lowercased()
-        for scheme in ["https://", "http://", "mailto:", "tel:"] where lower.hasPrefix(scheme) {
-            return lower.count > scheme.count
-        }
-        // A relative reference: no colon before the first `/`, `?` or `#`, and not `//host`.
-        let head = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return !head.contains(":") && !url.hasPrefix("//") && !url.hasPrefix("\\")
+        URLRule.acceptsInMarkup(url, alsoSchemes: ["tel:"])
     }
 }

@@ -205,20 +205,22 @@ public struct Builder: Sendable {
             var result = try writeIfChanged(Data(JSONWriter.write(value).utf8), to: target)
             result.warnings = warnings.map { $0.with(file: file ?? job.source.displayPath) }
             return result
-        case .md:
+        case .md, .html:
             let pack = try loadPack(job.style)
-            let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
-            let labels = Labels.locale(options.locale ?? decoded.profile.locale ?? .en).respelled(decoded.profile.words)
-            var rules = renderer.documentRules
-            rules.quotes = pack.documentRules(try resolveDesign(designLayers(job), pack: pack, decoded: job.decoded, file: file)).quotes
-            let content = DocumentBuilder(rules: rules, labels: labels).build(decoded.profile)
-            return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
-        case .html:
-            let pack = try loadPack(job.style)
-            let renderer = HTMLRenderer(flavor: pack.htmlFlavor)
-            let design = try resolveDesign(designLayers(job), pack: pack, decoded: job.decoded, file: file)
-            let content = DocumentBuilder(rules: renderer.documentRules(pack.documentRules(design))).build(decoded.profile)
-            return try writeIfChanged(Data(renderer.render(content).utf8), to: outputURL(job))
+            let rules = pack.documentRules(try resolveDesign(designLayers(job), pack: pack, decoded: job.decoded, file: file))
+            var profile = decoded.profile
+            if let locale = options.locale { profile.locale = locale }
+            let text: String
+            if options.format == .md {
+                let renderer = MarkdownRenderer(flavor: pack.markdown, dateStyle: pack.dateStyle)
+                var markdownRules = renderer.documentRules
+                markdownRules.quotes = rules.quotes
+                text = renderer.render(DocumentBuilder(rules: markdownRules, labels: .of(profile)).build(profile))
+            } else {
+                let renderer = HTMLRenderer(flavor: pack.htmlFlavor)
+                text = renderer.render(DocumentBuilder(rules: renderer.documentRules(rules), labels: .of(profile)).build(profile))
+            }
+            return try writeIfChanged(Data(text.utf8), to: outputURL(job))
         case .png:
             return try buildPageImages(job)
         case .pdf, .tex:

@@ -2,6 +2,11 @@ import CVModel
 
 extension Labels {
     /// The words of `language`.
+    /// The words of a profile: its locale's (English when it names none), respelled by its `words`.
+    public static func of(_ profile: Profile) -> Labels {
+        locale(profile.locale ?? .en).respelled(profile.words)
+    }
+
     public static func locale(_ language: Language) -> Labels {
         switch language {
         case .en: english

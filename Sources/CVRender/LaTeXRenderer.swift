@@ -114,7 +114,7 @@ public struct LaTeXRenderer {
 
     /// The document a profile makes under this pack's rules.
     public func document(_ profile: Profile) -> Document {
-        DocumentBuilder(rules: pack.documentRules(design), labels: Labels.locale(profile.locale ?? .en).respelled(profile.words)).build(profile)
+        DocumentBuilder(rules: pack.documentRules(design), labels: .of(profile)).build(profile)
     }
 
     public func render(_ profile: Profile) -> RenderedDocument { render(document(profile)) }

@@ -261,6 +261,17 @@ import Testing
         #expect(!runTool(["build", file.path, "--out", out, "--set", "sectionStyle=plain", "--locale", "it"]).stderr.contains("up to date"))
     }
 
+    /// Text formats take the locale as the PDF does: from the profile, a variant or `--locale`.
+    @Test(arguments: ["html", "md"])
+    func textFormatsSpeakTheLocale(_ format: String) throws {
+        let (run, dir, _) = try build(Self.profile(), ["--format", format, "--locale", "de", "--style", "homepage"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(run.code == .success, "\(run.stderr)")
+        let page = try String(contentsOf: dir.appendingPathComponent("out/cv-homepage.\(format)"), encoding: .utf8)
+        #expect(page.contains("heute") && !page.contains("Present"))
+        if format == "html" { #expect(page.contains("<html lang=\"de\"")) }
+    }
+
     @Test func germanFooterAndMonthsReadBack() throws {
         guard texEnabled else { return }
         let dir = try temporaryFolder()
